@@ -1,0 +1,82 @@
+// The HTTP(S) server for the built app: static files from build/, the SPA
+// fallback to 200.html, and cache headers that let the service worker
+// decide what is fresh. The signaling endpoint for peer sync attaches to
+// the same server (see the end of createServer).
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import sirv from 'sirv';
+
+/** Hashed build output: its name changes whenever its content does. */
+const IMMUTABLE_PREFIX = '/_app/immutable/';
+
+/**
+ * A request for a file (a chunk, an image, the wasm decoder) must 404 when the
+ * file is missing, not get 200.html as text/html. Anything else is a deep link
+ * into the app, even with a dot in it (`/stock/SN.0098`).
+ */
+const ASSET_PATH =
+	/^\/_app\/|\.(?:js|mjs|css|map|json|wasm|webmanifest|png|jpe?g|gif|webp|svg|ico|woff2?|txt|xml)$/i;
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} pathname
+ */
+function setCacheHeaders(res, pathname) {
+	if (pathname.startsWith(IMMUTABLE_PREFIX)) {
+		res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+	} else {
+		// Everything else revalidates by ETag, so clients never keep an old
+		// sw.js, 200.html, index.html or manifest.webmanifest. This also covers
+		// 200.html served for a deep link, whose pathname here is the link.
+		res.setHeader('Cache-Control', 'no-cache');
+	}
+}
+
+/** @param {import('node:http').ServerResponse} res */
+function notFound(res) {
+	res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+	res.end('Not found');
+}
+
+/**
+ * The request handler for a built app folder.
+ * @param {string} root folder with 200.html, _app/, sw.js, ...
+ * @returns {import('node:http').RequestListener}
+ */
+export function createHandler(root) {
+	/** @type {import('sirv').Options} */
+	const common = { etag: true, setHeaders: setCacheHeaders };
+	const files = sirv(root, common);
+	const app = sirv(root, { ...common, single: '200.html', ignores: false });
+	return (req, res) => {
+		const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+		const serve = ASSET_PATH.test(pathname) ? files : app;
+		serve(req, res, () => notFound(res));
+	};
+}
+
+/**
+ * Creates (does not start) the server. HTTPS when both cert and key are given:
+ * phones on a LAN need a secure origin for the camera and the service worker.
+ * @param {{ root: string, cert?: string, key?: string }} options
+ *   cert and key are paths to PEM files.
+ * @returns {http.Server | https.Server}
+ */
+export function createServer({ root, cert, key }) {
+	const handler = createHandler(root);
+	const server =
+		cert && key
+			? https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, handler)
+			: http.createServer(handler);
+
+	// Peer-sync signaling (DESIGN.md, Sync) goes here: a WebSocket endpoint at
+	// SIGNAL_PATH on this same server, attached with
+	// server.on('upgrade', (req, socket, head) => ...), destroying the socket
+	// for any other path.
+
+	return server;
+}
+
+/** Where the signaling WebSocket will listen. */
+export const SIGNAL_PATH = '/signal';

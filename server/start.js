@@ -1,0 +1,109 @@
+// `npm start`: build the app if the sources are newer than build/, then serve it.
+//   node server/start.js [--no-build] [--host H] [--port P] [--cert FILE --key FILE]
+// HOST, PORT, CERT_FILE and KEY_FILE in the environment do the same as the flags.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createServer } from './app.js';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const BUILD = join(ROOT, 'build');
+const SOURCE_DIRS = ['src', 'static', 'service-worker'];
+const SOURCE_FILES = ['svelte.config.js', 'vite.config.ts', 'package.json'];
+
+const { values: flags } = parseArgs({
+	options: {
+		'no-build': { type: 'boolean', default: false },
+		host: { type: 'string', default: process.env.HOST || '0.0.0.0' },
+		port: { type: 'string', default: process.env.PORT || '4173' },
+		cert: { type: 'string', default: process.env.CERT_FILE },
+		key: { type: 'string', default: process.env.KEY_FILE },
+		help: { type: 'boolean', short: 'h', default: false }
+	}
+});
+
+if (flags.help) {
+	console.log(
+		'Usage: node server/start.js [--no-build] [--host 0.0.0.0] [--port 4173] [--cert FILE --key FILE]'
+	);
+	process.exit(0);
+}
+if (Boolean(flags.cert) !== Boolean(flags.key)) {
+	console.error('Give both --cert and --key to serve HTTPS, or neither.');
+	process.exit(1);
+}
+const port = Number(flags.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+	console.error(`Not a port number: ${flags.port}`);
+	process.exit(1);
+}
+
+/**
+ * Newest modification time (ms) of a file or, recursively, of a folder's files; 0 if missing.
+ * @param {string} path
+ * @returns {number}
+ */
+function newestMtime(path) {
+	const stats = statSync(path, { throwIfNoEntry: false });
+	if (!stats) return 0;
+	if (!stats.isDirectory()) return stats.mtimeMs;
+	let newest = 0;
+	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+	return newest;
+}
+
+function isBuildStale() {
+	// 200.html is written by the adapter at the end of a build.
+	const built = statSync(join(BUILD, '200.html'), { throwIfNoEntry: false });
+	if (!built) return true;
+	const sources = [...SOURCE_DIRS, ...SOURCE_FILES].map((p) => newestMtime(join(ROOT, p)));
+	return Math.max(...sources) > built.mtimeMs;
+}
+
+if (!flags['no-build'] && isBuildStale()) {
+	console.log('Building the app (npx vite build)...');
+	const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	if (result.status !== 0) {
+		console.error('The build failed; not starting the server.');
+		process.exit(result.status ?? 1);
+	}
+}
+
+const secure = Boolean(flags.cert && flags.key);
+const server = createServer({ root: BUILD, cert: flags.cert, key: flags.key });
+
+server.on('error', (error) => {
+	console.error(`Could not start the server: ${error.message}`);
+	process.exit(1);
+});
+
+server.listen(port, flags.host, () => {
+	const address = server.address();
+	const actualPort = typeof address === 'object' && address ? address.port : port;
+	const scheme = secure ? 'https' : 'http';
+	const isAnyHost = flags.host === '0.0.0.0' || flags.host === '::';
+	const shown = isAnyHost ? 'localhost' : flags.host;
+	console.log(`Unitrack is running at ${scheme}://${shown}:${actualPort}/`);
+	if (isAnyHost) {
+		for (const nets of Object.values(networkInterfaces())) {
+			for (const net of nets ?? []) {
+				if (net.family === 'IPv4' && !net.internal) {
+					console.log(`  on your network: ${scheme}://${net.address}:${actualPort}/`);
+				}
+			}
+		}
+	}
+});
+
+/** @param {NodeJS.Signals} signal */
+function stop(signal) {
+	console.log(`\n${signal}: stopping Unitrack.`);
+	server.close(() => process.exit(0));
+	// Keep-alive connections would hold close() open.
+	server.closeAllConnections();
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

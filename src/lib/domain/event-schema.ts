@@ -1,0 +1,92 @@
+/**
+ * Validation of events before they are projected. Events arrive from peers,
+ * so nothing about their shape is trusted: a malformed or hostile event is
+ * refused with a reason and never reaches the tables.
+ */
+import { isHlc } from './hlc';
+import { serialProblem } from './serial-rules';
+import { MAX_BATCH } from './serial-rules';
+import { UNIT_ACTIONS, UNIT_STATUSES, type LedgerEvent } from './types';
+
+type Check = { ok: true; event: LedgerEvent } | { ok: false; reason: string };
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const PRODUCT_KEYS = ['name', 'stockCode', 'barcode', 'price', 'serialised', 'customerWarrantyDays'];
+const SUPPLIER_KEYS = ['name', 'phone', 'email'];
+const REF_KINDS = ['cart', 'sale', 'ticket', 'refund', 'recall', 'rma', 'adjustment'];
+const MAX_TEXT = 500;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
+const isWhole = (v: unknown, max: number): v is number =>
+	typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+
+function fieldsProblem(fields: unknown, keys: string[]): string | null {
+	if (!isRecord(fields)) return 'fields is not an object';
+	for (const [key, value] of Object.entries(fields)) {
+		if (!keys.includes(key)) return `unknown field ${key}`;
+		if (key === 'serialised') {
+			if (typeof value !== 'boolean') return 'serialised is not true or false';
+		} else if (key === 'price' || key === 'customerWarrantyDays') {
+			if (!isWhole(value, key === 'price' ? 1e12 : 36_500)) return `${key} is not a whole number in range`;
+		} else if (!isText(value)) return `${key} is not text`;
+	}
+	return null;
+}
+
+function serialsProblem(serials: unknown): string | null {
+	if (!Array.isArray(serials) || serials.length === 0 || serials.length > MAX_BATCH)
+		return 'serials is not a list of 1 to 100,000';
+	for (const s of serials) {
+		if (typeof s !== 'string' || serialProblem(s) !== null) return `bad serial ${String(s).slice(0, 50)}`;
+	}
+	return null;
+}
+
+function bodyProblem(e: Record<string, unknown>): string | null {
+	switch (e.type) {
+		case 'product.upserted':
+			return isId(e.productId) ? fieldsProblem(e.fields, PRODUCT_KEYS) : 'bad productId';
+		case 'supplier.upserted':
+			return isId(e.supplierId) ? fieldsProblem(e.fields, SUPPLIER_KEYS) : 'bad supplierId';
+		case 'stock.received':
+			if (!isId(e.receiptId) || !isId(e.productId) || !isId(e.supplierId)) return 'bad ids';
+			if (!isText(e.reference)) return 'bad reference';
+			if (e.unitCost !== null && !isWhole(e.unitCost, 1e12)) return 'bad unitCost';
+			if (!isWhole(e.warrantyDays, 36_500)) return 'bad warrantyDays';
+			if (!['system', 'range', 'manual', 'scan'].includes(e.method as string)) return 'bad method';
+			return serialsProblem(e.serials);
+		case 'stock.quantity_received':
+			if (!isId(e.receiptId) || !isId(e.productId)) return 'bad ids';
+			if (!(e.supplierId === '' || isId(e.supplierId))) return 'bad supplierId';
+			if (!isText(e.reference)) return 'bad reference';
+			if (e.unitCost !== null && !isWhole(e.unitCost, 1e12)) return 'bad unitCost';
+			return isWhole(e.quantity, 1e9) && e.quantity > 0 ? null : 'bad quantity';
+		case 'units.changed':
+			if (!isId(e.productId)) return 'bad productId';
+			if (!UNIT_ACTIONS.includes(e.action as never)) return 'bad action';
+			if (e.ref !== null && !(isRecord(e.ref) && REF_KINDS.includes(e.ref.kind as string) && isId(e.ref.id)))
+				return 'bad ref';
+			if (!isText(e.note)) return 'bad note';
+			return serialsProblem(e.serials);
+		case 'conflict.resolved':
+			if (!isId(e.productId) || typeof e.conflictId !== 'string' || e.conflictId.length > 200) return 'bad ids';
+			if (typeof e.serial !== 'string' || serialProblem(e.serial) !== null) return 'bad serial';
+			if (!UNIT_STATUSES.includes(e.status as never)) return 'bad status';
+			return isText(e.note) ? null : 'bad note';
+		default:
+			return `unknown type ${String(e.type).slice(0, 40)}`;
+	}
+}
+
+export function checkEvent(value: unknown): Check {
+	if (!isRecord(value)) return { ok: false, reason: 'not an object' };
+	if (!isId(value.id)) return { ok: false, reason: 'bad id' };
+	if (!isHlc(value.at)) return { ok: false, reason: 'bad clock' };
+	if (!isId(value.device)) return { ok: false, reason: 'bad device' };
+	const problem = bodyProblem(value);
+	return problem ? { ok: false, reason: problem } : { ok: true, event: value as unknown as LedgerEvent };
+}

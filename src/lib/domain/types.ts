@@ -1,0 +1,173 @@
+/**
+ * The shapes shared by every layer. Pure data: no classes, no I/O.
+ *
+ * An event is immutable once appended. `at` is a hybrid logical clock
+ * timestamp (see hlc.ts): strings compare in the same order as the clock.
+ */
+
+export type Hlc = string;
+export type DeviceId = string;
+
+export interface EventBase {
+	/** Unique id, also the idempotency key of the projector. */
+	id: string;
+	at: Hlc;
+	device: DeviceId;
+}
+
+/** Catalog fields are last-writer-wins per field, by `at`. */
+export interface ProductFields {
+	name: string;
+	stockCode: string;
+	barcode: string;
+	/** Price in minor units (cents). */
+	price: number;
+	serialised: boolean;
+	/** The customer warranty the shop gives, in days. */
+	customerWarrantyDays: number;
+}
+
+export interface SupplierFields {
+	name: string;
+	phone: string;
+	email: string;
+}
+
+export interface ProductUpserted extends EventBase {
+	type: 'product.upserted';
+	productId: string;
+	fields: Partial<ProductFields>;
+}
+
+export interface SupplierUpserted extends EventBase {
+	type: 'supplier.upserted';
+	supplierId: string;
+	fields: Partial<SupplierFields>;
+}
+
+export type ReceiveMethod = 'system' | 'range' | 'manual' | 'scan';
+
+/** A batch of serialised units received: one event for the whole batch. */
+export interface StockReceived extends EventBase {
+	type: 'stock.received';
+	receiptId: string;
+	productId: string;
+	supplierId: string;
+	reference: string;
+	/** Unit cost in minor units, or null when not given. */
+	unitCost: number | null;
+	warrantyDays: number;
+	method: ReceiveMethod;
+	serials: string[];
+}
+
+/** A quantity of a non-serialised product received. */
+export interface QuantityReceived extends EventBase {
+	type: 'stock.quantity_received';
+	receiptId: string;
+	productId: string;
+	supplierId: string;
+	reference: string;
+	unitCost: number | null;
+	quantity: number;
+}
+
+/**
+ * A change of one or more units' state (reserve, sell, use on a ticket,
+ * return, mark faulty, quarantine, write off ...). The later screens (POS,
+ * tickets, refunds, recalls) append these; the fold in unit-state.ts
+ * decides what each means for a unit.
+ */
+export interface UnitsChanged extends EventBase {
+	type: 'units.changed';
+	action: UnitAction;
+	productId: string;
+	serials: string[];
+	/** What the change belongs to: a sale, ticket, refund, cart, recall ... */
+	ref: { kind: RefKind; id: string } | null;
+	note: string;
+}
+
+export interface ConflictResolved extends EventBase {
+	type: 'conflict.resolved';
+	conflictId: string;
+	productId: string;
+	serial: string;
+	/** The state the manager decided the unit is in. */
+	status: UnitStatus;
+	note: string;
+}
+
+export type LedgerEvent =
+	| ProductUpserted
+	| SupplierUpserted
+	| StockReceived
+	| QuantityReceived
+	| UnitsChanged
+	| ConflictResolved;
+
+export type LedgerEventType = LedgerEvent['type'];
+
+/** What an event would be before the ledger stamps id, at and device. */
+export type NewEvent = LedgerEvent extends infer E
+	? E extends LedgerEvent
+		? Omit<E, 'id' | 'at' | 'device'>
+		: never
+	: never;
+
+export const UNIT_STATUSES = [
+	'in_stock',
+	'reserved',
+	'sold',
+	'used',
+	'returned',
+	'faulty',
+	'rma',
+	'quarantined',
+	'written_off'
+] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+export const UNIT_ACTIONS = [
+	'reserve',
+	'release',
+	'sell',
+	'use',
+	'return',
+	'restock',
+	'mark_faulty',
+	'send_rma',
+	'quarantine',
+	'unquarantine',
+	'write_off'
+] as const;
+export type UnitAction = (typeof UNIT_ACTIONS)[number];
+
+export type RefKind = 'cart' | 'sale' | 'ticket' | 'refund' | 'recall' | 'rma' | 'adjustment';
+
+/** One thing that happened to a unit, as kept on the unit's row. */
+export interface UnitFact {
+	eventId: string;
+	at: Hlc;
+	device: DeviceId;
+	kind: 'received' | UnitAction | 'resolved';
+	/** receipt id for `received`; the ref id otherwise. */
+	refKind: RefKind | 'receipt' | 'conflict' | null;
+	refId: string | null;
+	/** For `resolved`: the state decided. */
+	status?: UnitStatus;
+}
+
+export interface UnitConflict {
+	/** Stable id: `${productId}|${serial}|${eventId}`. */
+	id: string;
+	productId: string;
+	serial: string;
+	eventId: string;
+	at: Hlc;
+	device: DeviceId;
+	kind: UnitFact['kind'];
+	/** The state the unit was in when the fact arrived. */
+	fromStatus: UnitStatus | null;
+	reason: string;
+}

@@ -1,0 +1,160 @@
+/**
+ * Generate Stock Serials: turns the form into one `stock.received` event, or
+ * into the full list of what is wrong. A batch is all or nothing.
+ */
+import { parseMoney, parseWholeNumber } from '$lib/domain/quantities';
+import { expandRange, expandRangeByCount } from '$lib/domain/serial-range';
+import { deviceCode, systemSerials } from '$lib/domain/serial-generate';
+import { checkBatch, parseSerialList, type SerialEntry, type SerialProblem } from '$lib/domain/serial-list';
+import { MAX_BATCH } from '$lib/domain/serial-rules';
+import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
+import type { NewEvent, ReceiveMethod } from '$lib/domain/types';
+import { newId } from '$lib/ledger/ids';
+import { serialsOfProduct } from '$lib/store/queries';
+import type { Runtime } from './runtime';
+
+export interface ReceiveForm {
+	productId: string;
+	/** An existing supplier's id, or '' to create `newSupplierName`. */
+	supplierId: string;
+	newSupplierName: string;
+	reference: string;
+	unitCost: string;
+	warrantyDays: string;
+	method: ReceiveMethod;
+	count: string;
+	rangeFirst: string;
+	rangeLast: string;
+	/** 'last' or 'count': how the range is given. */
+	rangeBy: 'last' | 'count';
+	rangeCount: string;
+	manualText: string;
+	/** Scan mode: the scanned serials in order. */
+	scanned: string[];
+}
+
+export type ReceiveResult =
+	| { ok: true; receiptId: string; count: number }
+	| { ok: false; errors: Record<string, string>; problems: SerialProblem[] };
+
+const COUNTER_KEY = 'systemSerialCounter';
+
+export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<ReceiveResult> {
+	const errors: Record<string, string> = {};
+	const product = await rt.db.products.get(form.productId);
+	if (!product || !product.serialised) errors.product = 'Choose a product with Serialised Stock set to Yes.';
+	const supplierName = form.newSupplierName.trim();
+	if (!form.supplierId && !supplierName) errors.supplier = 'Choose a supplier or enter a new one.';
+	if (form.supplierId && !(await rt.db.suppliers.get(form.supplierId))) errors.supplier = 'That supplier no longer exists.';
+	if (form.reference.length > 100) errors.reference = 'The reference is longer than 100 characters.';
+	const cost = parseMoney(form.unitCost, 'Unit cost');
+	if (!cost.ok) errors.unitCost = cost.error;
+	const days = parseWholeNumber(form.warrantyDays, { min: 0, max: MAX_WARRANTY_DAYS, label: 'Warranty Term In Days' });
+	if (!days.ok) errors.warrantyDays = days.error;
+
+	const entries = await serialEntries(rt, form, errors);
+	const existing = product ? await serialsOfProduct(rt.db, product.id) : new Set<string>();
+	const batch = entries ? checkBatch(entries, (s) => existing.has(s)) : null;
+	const problems = batch && !batch.ok ? batch.problems : [];
+	if (Object.keys(errors).length > 0 || !batch || !batch.ok || !cost.ok || !days.ok) return { ok: false, errors, problems };
+
+	const events: NewEvent[] = [];
+	let supplierId = form.supplierId;
+	if (!supplierId) {
+		supplierId = newId();
+		events.push({ type: 'supplier.upserted', supplierId, fields: { name: supplierName, phone: '', email: '' } });
+	}
+	const receiptId = newId();
+	events.push({
+		type: 'stock.received',
+		receiptId,
+		productId: form.productId,
+		supplierId,
+		reference: form.reference.trim(),
+		unitCost: cost.value,
+		warrantyDays: days.value,
+		method: form.method,
+		serials: batch.serials
+	});
+	await rt.ledger.append(events);
+	return { ok: true, receiptId, count: batch.serials.length };
+}
+
+async function serialEntries(rt: Runtime, form: ReceiveForm, errors: Record<string, string>): Promise<SerialEntry[] | null> {
+	const numbered = (serials: string[]) => serials.map((serial, i) => ({ serial, line: i + 1 }));
+	switch (form.method) {
+		case 'system': {
+			const count = parseWholeNumber(form.count, { min: 1, max: MAX_BATCH, label: 'Number of serials' });
+			if (!count.ok) {
+				errors.count = count.error;
+				return null;
+			}
+			const start = await reserveCounter(rt, count.value);
+			return numbered(systemSerials(deviceCode(rt.ledger.device), start, count.value));
+		}
+		case 'range': {
+			let range;
+			if (form.rangeBy === 'count') {
+				const count = parseWholeNumber(form.rangeCount, { min: 1, max: MAX_BATCH, label: 'Count' });
+				if (!count.ok) {
+					errors.rangeCount = count.error;
+					return null;
+				}
+				range = expandRangeByCount(form.rangeFirst, count.value);
+			} else {
+				range = expandRange(form.rangeFirst, form.rangeLast);
+			}
+			if (!range.ok) {
+				errors.range = range.error;
+				return null;
+			}
+			return numbered(range.serials);
+		}
+		case 'manual':
+			return parseSerialList(form.manualText);
+		case 'scan':
+			return numbered(form.scanned);
+	}
+}
+
+/** Hands out counter values once: the counter is stored before the serials are used. */
+async function reserveCounter(rt: Runtime, count: number): Promise<number> {
+	const start = Number((await rt.ledger.getMeta(COUNTER_KEY)) ?? 0);
+	await rt.ledger.setMeta(COUNTER_KEY, start + count);
+	return start;
+}
+
+export interface QuantityForm {
+	productId: string;
+	supplierId: string;
+	reference: string;
+	unitCost: string;
+	quantity: string;
+}
+
+/** Receives a quantity of a non-serialised product. */
+export async function receiveQuantity(
+	rt: Runtime,
+	form: QuantityForm
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+	const errors: Record<string, string> = {};
+	const product = await rt.db.products.get(form.productId);
+	if (!product || product.serialised) errors.product = 'Serialised products are received by serial: use Generate Serial.';
+	const quantity = parseWholeNumber(form.quantity, { min: 1, max: 1_000_000, label: 'Quantity' });
+	if (!quantity.ok) errors.quantity = quantity.error;
+	const cost = parseMoney(form.unitCost, 'Unit cost');
+	if (!cost.ok) errors.unitCost = cost.error;
+	if (Object.keys(errors).length > 0 || !quantity.ok || !cost.ok) return { ok: false, errors };
+	await rt.ledger.append([
+		{
+			type: 'stock.quantity_received',
+			receiptId: newId(),
+			productId: form.productId,
+			supplierId: form.supplierId,
+			reference: form.reference.trim(),
+			unitCost: cost.value,
+			quantity: quantity.value
+		}
+	]);
+	return { ok: true };
+}

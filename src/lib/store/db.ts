@@ -1,0 +1,118 @@
+/**
+ * The Dexie database of one device: every table here is derived from the
+ * ledger by the projector (projector.ts) and can be rebuilt from it.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { LwwRecord } from '$lib/domain/catalog';
+import type { UnitHolder } from '$lib/domain/unit-state';
+import type {
+	DeviceId,
+	Hlc,
+	ProductFields,
+	ReceiveMethod,
+	SupplierFields,
+	UnitConflict,
+	UnitFact,
+	UnitStatus
+} from '$lib/domain/types';
+
+export type UnitRowStatus = UnitStatus | 'not_received';
+
+export interface ProductRow extends ProductFields {
+	id: string;
+	clocks: LwwRecord<ProductFields>['clocks'];
+	nameKey: string;
+	stockCodeKey: string;
+	/** Serialised units of this product by status. */
+	counts: Partial<Record<UnitRowStatus, number>>;
+	/** Non-serialised stock on hand. */
+	quantityOnHand: number;
+}
+
+export interface SupplierRow extends SupplierFields {
+	id: string;
+	clocks: LwwRecord<SupplierFields>['clocks'];
+	nameKey: string;
+}
+
+export interface UnitRow {
+	productId: string;
+	serial: string;
+	status: UnitRowStatus;
+	receiptId: string | null;
+	supplierId: string | null;
+	/** Milliseconds since the epoch, from the receipt's clock. */
+	receivedAt: number | null;
+	supplierWarrantyEnd: number | null;
+	unitCost: number | null;
+	holder: UnitHolder | null;
+	/** Every fact of the unit's life, in clock order. */
+	facts: UnitFact[];
+	conflictIds: string[];
+}
+
+export interface ReceiptRow {
+	id: string;
+	eventId: string;
+	productId: string;
+	supplierId: string;
+	reference: string;
+	unitCost: number | null;
+	warrantyDays: number;
+	method: ReceiveMethod | 'quantity';
+	at: Hlc;
+	device: DeviceId;
+	receivedAt: number;
+	serials: string[];
+	quantity: number;
+}
+
+export type ConflictRow = UnitConflict;
+
+export interface AppliedRow {
+	id: string;
+	at: Hlc;
+	type: string;
+}
+
+export interface RejectedRow {
+	key: string;
+	reason: string;
+	sample: string;
+}
+
+export class UnitrackDb extends Dexie {
+	products!: Table<ProductRow, string>;
+	suppliers!: Table<SupplierRow, string>;
+	units!: Table<UnitRow, [string, string]>;
+	receipts!: Table<ReceiptRow, string>;
+	conflicts!: Table<ConflictRow, string>;
+	applied!: Table<AppliedRow, string>;
+	rejected!: Table<RejectedRow, string>;
+
+	constructor(name = 'unitrack') {
+		super(name);
+		this.version(1).stores({
+			products: 'id, nameKey, stockCodeKey, barcode',
+			suppliers: 'id, nameKey',
+			units: '[productId+serial], serial, [productId+status], receiptId',
+			receipts: 'id, productId, supplierId, at',
+			conflicts: 'id, [productId+serial], at',
+			applied: 'id',
+			rejected: 'key'
+		});
+	}
+
+	/** The tables the projector writes, in one list for transactions and rebuilds. */
+	get projected(): Table[] {
+		return [
+			this.products,
+			this.suppliers,
+			this.units,
+			this.receipts,
+			this.conflicts,
+			this.applied,
+			this.rejected
+		];
+	}
+}

@@ -1,0 +1,113 @@
+/** The reads the screens make. Every one is cheap enough to run inside a liveQuery. */
+import Dexie from 'dexie';
+import { normaliseKey } from '$lib/domain/catalog';
+import type { UnitStatus } from '$lib/domain/types';
+import type { ProductRow, ReceiptRow, SupplierRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
+
+export interface StockLine {
+	product: ProductRow;
+	onHand: number;
+	/** Serials that matched the search, when the search was a serial. */
+	matchedSerials: string[];
+}
+
+export function onHand(product: ProductRow): number {
+	return product.serialised ? (product.counts.in_stock ?? 0) : product.quantityOnHand;
+}
+
+const SERIAL_MATCH_LIMIT = 20;
+
+export async function stockLines(db: UnitrackDb, search: string): Promise<StockLine[]> {
+	const products = await db.products.orderBy('nameKey').toArray();
+	const term = search.trim();
+	if (!term) return products.filter(isNamed).map((p) => ({ product: p, onHand: onHand(p), matchedSerials: [] }));
+	const key = normaliseKey(term);
+	const serialHits = await unitsBySerialPrefix(db, term, SERIAL_MATCH_LIMIT);
+	const bySerial = new Map<string, string[]>();
+	for (const u of serialHits) bySerial.set(u.productId, [...(bySerial.get(u.productId) ?? []), u.serial]);
+	return products
+		.filter(isNamed)
+		.filter((p) => p.nameKey.includes(key) || p.stockCodeKey.includes(key) || p.barcode === term || bySerial.has(p.id))
+		.map((p) => ({ product: p, onHand: onHand(p), matchedSerials: bySerial.get(p.id) ?? [] }));
+}
+
+/** A product row exists before its catalog event when a peer's receipt arrives first. */
+function isNamed(p: ProductRow): boolean {
+	return p.name !== '';
+}
+
+export async function unitsBySerialPrefix(db: UnitrackDb, prefix: string, limit: number): Promise<UnitRow[]> {
+	return db.units.where('serial').startsWith(prefix).limit(limit).toArray();
+}
+
+export async function unitsBySerial(db: UnitrackDb, serial: string): Promise<UnitRow[]> {
+	return db.units.where('serial').equals(serial).toArray();
+}
+
+export interface UnitPage {
+	rows: UnitRow[];
+	total: number;
+}
+
+/** A product's units for its Stock Info tab, filtered by status and serial prefix. */
+export async function productUnits(
+	db: UnitrackDb,
+	productId: string,
+	opts: { status: UnitRowStatus | ''; search: string; limit: number }
+): Promise<UnitPage> {
+	const term = opts.search.trim();
+	if (opts.status && !term) {
+		const where = db.units.where('[productId+status]').equals([productId, opts.status]);
+		return { rows: await where.clone().limit(opts.limit).toArray(), total: await where.count() };
+	}
+	const lower = term ? [productId, term] : [productId, Dexie.minKey];
+	const upper = term ? [productId, term + '\uffff'] : [productId, Dexie.maxKey];
+	let where = db.units.where('[productId+serial]').between(lower, upper, true, true);
+	if (opts.status) where = where.filter((u) => u.status === opts.status);
+	return { rows: await where.clone().limit(opts.limit).toArray(), total: await where.count() };
+}
+
+export async function serialsOfProduct(db: UnitrackDb, productId: string): Promise<Set<string>> {
+	const keys = await db.units
+		.where('[productId+serial]')
+		.between([productId, Dexie.minKey], [productId, Dexie.maxKey])
+		.primaryKeys();
+	return new Set(keys.map((k) => k[1]));
+}
+
+export async function suppliersByName(db: UnitrackDb): Promise<SupplierRow[]> {
+	return (await db.suppliers.orderBy('nameKey').toArray()).filter((s) => s.name !== '');
+}
+
+export async function productsByName(db: UnitrackDb): Promise<ProductRow[]> {
+	return (await db.products.orderBy('nameKey').toArray()).filter(isNamed);
+}
+
+export interface UnitDetail {
+	unit: UnitRow;
+	product: ProductRow | undefined;
+	supplier: SupplierRow | undefined;
+	receipt: ReceiptRow | undefined;
+}
+
+export async function unitDetail(db: UnitrackDb, productId: string, serial: string): Promise<UnitDetail | null> {
+	const unit = await db.units.get([productId, serial]);
+	if (!unit) return null;
+	const [product, supplier, receipt] = await Promise.all([
+		db.products.get(productId),
+		unit.supplierId ? db.suppliers.get(unit.supplierId) : undefined,
+		unit.receiptId ? db.receipts.get(unit.receiptId) : undefined
+	]);
+	return { unit, product, supplier, receipt };
+}
+
+export async function stockCodeTaken(db: UnitrackDb, stockCode: string, exceptId: string | null): Promise<boolean> {
+	const rows = await db.products.where('stockCodeKey').equals(normaliseKey(stockCode)).toArray();
+	return rows.some((p) => p.id !== exceptId);
+}
+
+export async function conflictCount(db: UnitrackDb): Promise<number> {
+	return db.conflicts.count();
+}
+
+export const STATUS_FILTERS: UnitStatus[] = ['in_stock', 'reserved', 'sold', 'used', 'returned', 'faulty', 'rma', 'quarantined', 'written_off'];

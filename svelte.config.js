@@ -1,0 +1,17 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		// A single-page app: every deep link is served 200.html, which the
+		// service worker also precaches so deep links work offline.
+		adapter: adapter({ fallback: '200.html', strict: false }),
+		paths: { relative: false },
+		// The service worker is built by @vite-pwa/sveltekit from service-worker/.
+		serviceWorker: { register: false }
+	}
+};
+
+export default config;
