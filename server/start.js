@@ -56,16 +56,21 @@ function newestMtime(path) {
 }
 
 function isBuildStale() {
-	// 200.html is written by the adapter at the end of a build.
-	const built = statSync(join(BUILD, '200.html'), { throwIfNoEntry: false });
-	if (!built) return true;
+	// 200.html comes from vite build, sw.js from the service worker step after it:
+	// the build is complete only when both are there.
+	const outputs = ['200.html', 'sw.js'].map((f) =>
+		statSync(join(BUILD, f), { throwIfNoEntry: false })
+	);
+	if (outputs.some((stats) => !stats)) return true;
+	const built = Math.min(...outputs.map((stats) => stats?.mtimeMs ?? 0));
 	const sources = [...SOURCE_DIRS, ...SOURCE_FILES].map((p) => newestMtime(join(ROOT, p)));
-	return Math.max(...sources) > built.mtimeMs;
+	return Math.max(...sources) > built;
 }
 
 if (!flags['no-build'] && isBuildStale()) {
-	console.log('Building the app (npx vite build)...');
-	const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	// `npm run build` is vite build plus the service worker step.
+	console.log('Building the app (npm run build)...');
+	const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 	if (result.status !== 0) {
 		console.error('The build failed; not starting the server.');
 		process.exit(result.status ?? 1);

@@ -14,6 +14,8 @@ const tmp = await mkdtemp(join(tmpdir(), 'unitrack-sw-'));
 await build({
 	configFile: false,
 	logLevel: 'warn',
+	// Workbox reads NODE_ENV to drop its development logging.
+	define: { 'process.env.NODE_ENV': JSON.stringify('production') },
 	build: {
 		outDir: tmp,
 		emptyOutDir: true,

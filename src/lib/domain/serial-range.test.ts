@@ -65,6 +65,19 @@ describe('expandRange', () => {
 			'N9007199254740994'
 		]);
 		expect(serialsOf(expandRange('0'.repeat(37) + '98', '0'.repeat(36) + '102'))).toHaveLength(5);
+		// Past 2^53 the low 15 digits count on their own and carry once.
+		expect(serialsOf(expandRangeByCount('Z012999999999999998/B', 4))).toEqual([
+			'Z012999999999999998/B',
+			'Z012999999999999999/B',
+			'Z013000000000000000/B',
+			'Z013000000000000001/B'
+		]);
+		expect(serialsOf(expandRange('99999999999999999998', '100000000000000000001'))).toEqual([
+			'99999999999999999998',
+			'99999999999999999999',
+			'100000000000000000000',
+			'100000000000000000001'
+		]);
 	});
 
 	it('refuses empty ends', () => {
@@ -203,7 +216,14 @@ const rangeArb = fc.record({
 	suffix: suffixArb,
 	// width 0 means unpadded
 	width: fc.integer({ min: 0, max: 30 }),
-	start: fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: 0n, max: 10n ** 29n })),
+	start: fc.oneof(
+		fc.bigInt({ min: 0n, max: 10n ** 6n }),
+		fc.bigInt({ min: 0n, max: 10n ** 29n }),
+		// Just below a multiple of 10^15, where long numbers carry.
+		fc
+			.tuple(fc.bigInt({ min: 1n, max: 10n ** 14n }), fc.integer({ min: 1, max: 300 }))
+			.map(([k, before]) => k * 10n ** 15n - BigInt(before))
+	),
 	count: fc.integer({ min: 1, max: 300 })
 });
 

@@ -54,7 +54,8 @@ export async function saveProduct(rt: Runtime, id: string | null, form: ProductF
 		customerWarrantyDays: days.value
 	};
 	const productId = id ?? newId();
-	await rt.ledger.append([{ type: 'product.upserted', productId, fields: changedFields(existing, fields) }]);
+	const changed = changedFields(existing, fields);
+	if (Object.keys(changed).length > 0) await rt.ledger.append([{ type: 'product.upserted', productId, fields: changed }]);
 	return { ok: true, id: productId };
 }
 
@@ -77,7 +78,8 @@ export async function saveSupplier(rt: Runtime, id: string | null, form: Supplie
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const supplierId = id ?? newId();
 	const existing = id ? await rt.db.suppliers.get(id) : undefined;
-	await rt.ledger.append([{ type: 'supplier.upserted', supplierId, fields: changedFields(existing, fields) }]);
+	const changed = changedFields(existing, fields);
+	if (Object.keys(changed).length > 0) await rt.ledger.append([{ type: 'supplier.upserted', supplierId, fields: changed }]);
 	return { ok: true, id: supplierId };
 }
 

@@ -5,7 +5,13 @@
 import { parseMoney, parseWholeNumber } from '$lib/domain/quantities';
 import { expandRange, expandRangeByCount } from '$lib/domain/serial-range';
 import { deviceCode, systemSerials } from '$lib/domain/serial-generate';
-import { checkBatch, parseSerialList, type SerialEntry, type SerialProblem } from '$lib/domain/serial-list';
+import {
+	checkBatch,
+	entriesFromSerials,
+	parseSerialList,
+	type SerialEntry,
+	type SerialProblem
+} from '$lib/domain/serial-list';
 import { MAX_BATCH } from '$lib/domain/serial-rules';
 import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
 import type { NewEvent, ReceiveMethod } from '$lib/domain/types';
@@ -81,7 +87,6 @@ export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<Re
 }
 
 async function serialEntries(rt: Runtime, form: ReceiveForm, errors: Record<string, string>): Promise<SerialEntry[] | null> {
-	const numbered = (serials: string[]) => serials.map((serial, i) => ({ serial, line: i + 1 }));
 	switch (form.method) {
 		case 'system': {
 			const count = parseWholeNumber(form.count, { min: 1, max: MAX_BATCH, label: 'Number of serials' });
@@ -90,7 +95,7 @@ async function serialEntries(rt: Runtime, form: ReceiveForm, errors: Record<stri
 				return null;
 			}
 			const start = await reserveCounter(rt, count.value);
-			return numbered(systemSerials(deviceCode(rt.ledger.device), start, count.value));
+			return entriesFromSerials(systemSerials(deviceCode(rt.ledger.device), start, count.value));
 		}
 		case 'range': {
 			let range;
@@ -108,12 +113,12 @@ async function serialEntries(rt: Runtime, form: ReceiveForm, errors: Record<stri
 				errors.range = range.error;
 				return null;
 			}
-			return numbered(range.serials);
+			return entriesFromSerials(range.serials);
 		}
 		case 'manual':
 			return parseSerialList(form.manualText);
 		case 'scan':
-			return numbered(form.scanned);
+			return entriesFromSerials(form.scanned);
 	}
 }
 
