@@ -2,16 +2,20 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium: Playwright's own browser download does not work on these machines.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const baseURL = 'http://127.0.0.1:4173/';
+// E2E_PORT lets two suites run side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}/`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
 	timeout: 30_000,
 	workers: 2,
+	fullyParallel: true,
 	retries: 0,
 	forbidOnly: Boolean(process.env.CI),
 	reporter: 'list',
-	use: { baseURL },
+	// Dates on screen follow the browser's locale and zone: pin both so tests can predict them.
+	use: { baseURL, locale: 'en-US', timezoneId: 'UTC' },
 	projects: [
 		{
 			name: 'chromium',
@@ -35,7 +39,7 @@ export default defineConfig({
 	],
 	// Serves the build made by `npm run test:e2e` (npm run build first).
 	webServer: {
-		command: 'node server/start.js --no-build --host 127.0.0.1 --port 4173',
+		command: `node server/start.js --no-build --host 127.0.0.1 --port ${port}`,
 		url: baseURL,
 		reuseExistingServer: false
 	}

@@ -71,6 +71,7 @@ function bodyProblem(e: Record<string, unknown>): string | null {
 			if (e.ref !== null && !(isRecord(e.ref) && REF_KINDS.includes(e.ref.kind as string) && isId(e.ref.id)))
 				return 'bad ref';
 			if (!isText(e.note)) return 'bad note';
+			if (e.expected !== undefined && !UNIT_STATUSES.includes(e.expected as never)) return 'bad expected';
 			return serialsProblem(e.serials);
 		case 'conflict.resolved':
 			if (!isId(e.productId) || typeof e.conflictId !== 'string' || e.conflictId.length > 200) return 'bad ids';

@@ -86,6 +86,12 @@ export interface UnitsChanged extends EventBase {
 	/** What the change belongs to: a sale, ticket, refund, cart, recall ... */
 	ref: { kind: RefKind; id: string } | null;
 	note: string;
+	/**
+	 * The status every serial was in on the device that decided the change.
+	 * Where the fold finds a unit in another status (a peer changed it while
+	 * the devices were apart), the change is a conflict, not applied on top.
+	 */
+	expected?: UnitStatus;
 }
 
 export interface ConflictResolved extends EventBase {
@@ -156,6 +162,8 @@ export interface UnitFact {
 	refId: string | null;
 	/** For `resolved`: the state decided. */
 	status?: UnitStatus;
+	/** For a change: the status the deciding device saw (see UnitsChanged). */
+	expected?: UnitStatus;
 }
 
 export interface UnitConflict {

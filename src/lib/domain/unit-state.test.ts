@@ -112,4 +112,24 @@ describe('unit fold', () => {
 		const twice = foldUnit('p', 'SN1', [fact(1, 'received', 'r1'), fact(2, 'sell', 's'), fact(2, 'sell', 's')]);
 		expect(twice).toEqual(once);
 	});
+
+	it('keeps two changes made apart as a conflict, whichever arrives first', () => {
+		// Both devices saw the unit in stock; A quarantined it, B wrote it off.
+		// In sequence both moves are allowed, but neither device knew of the other.
+		const quarantine: UnitFact = { ...fact(2, 'quarantine', null, 'devA'), expected: 'in_stock' };
+		const writeOff: UnitFact = { ...fact(3, 'write_off', null, 'devB'), expected: 'in_stock' };
+		const received = fact(1, 'received', 'r1');
+		const one = foldUnit('p', 'SN1', [received, quarantine, writeOff]);
+		const other = foldUnit('p', 'SN1', [writeOff, received, quarantine]);
+		expect(other).toEqual(one);
+		expect(one.status).toBe('quarantined');
+		expect(one.conflicts.map((c) => c.eventId)).toEqual(['e3']);
+		expect(one.conflicts[0]?.reason).toBe(
+			'written off on device devB, which saw it in stock, while another device had made it quarantined'
+		);
+		// A change made knowing the current status is no conflict.
+		const followed = foldUnit('p', 'SN1', [received, quarantine, { ...writeOff, expected: 'quarantined' }]);
+		expect(followed.status).toBe('written_off');
+		expect(followed.conflicts).toEqual([]);
+	});
 });

@@ -104,6 +104,10 @@ function refusal(status: UnitStatus | null, fact: UnitFact, holder: UnitHolder |
 	if (status === null) return `${what} before it was received`;
 	const where = holder ? ` (${holder.kind} ${holder.id}, device ${holder.device})` : '';
 	if (fact.kind === 'received') return `received again while ${STATUS_LABELS[status].toLowerCase()}${where}`;
+	if (canApply(status, fact.kind) && fact.expected !== undefined && fact.expected !== status) {
+		const saw = STATUS_LABELS[fact.expected].toLowerCase();
+		return `${what} on device ${fact.device}, which saw it ${saw}, while another device had made it ${STATUS_LABELS[status].toLowerCase()}${where}`;
+	}
 	return `${what} while ${STATUS_LABELS[status].toLowerCase()}${where}`;
 }
 
@@ -134,7 +138,11 @@ export function foldUnit(productId: string, serial: string, facts: readonly Unit
 		}
 		if (fact.kind === 'reserve' && status === 'reserved' && holder?.id === fact.refId) continue;
 
-		if (!canApply(status, fact.kind) || takenByOther) {
+		// Decided on a device that saw the unit in another status: both devices
+		// changed it while apart, and the later change must not silently win.
+		const stale = fact.expected !== undefined && fact.expected !== status;
+
+		if (!canApply(status, fact.kind) || takenByOther || stale) {
 			conflicts.push({
 				id: `${productId}|${serial}|${fact.eventId}`,
 				productId,

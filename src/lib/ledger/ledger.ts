@@ -67,10 +67,11 @@ export class Ledger {
 		}
 		const ledger = new Ledger(device, persistence, now);
 		const kept = await persistence.load();
-		if (kept.length > 0) {
-			const updates = kept.map((k) => k.bytes);
-			Y.applyUpdate(ledger.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), LOAD);
-		}
+		// Applied one by one in one transaction: merging first would decode
+		// and re-encode the whole log only to decode it again.
+		ledger.doc.transact(() => {
+			for (const { bytes } of kept) Y.applyUpdate(ledger.doc, bytes, LOAD);
+		}, LOAD);
 		ledger.keptKeys = kept.map((k) => k.seq);
 		for (const e of ledger.log.toArray()) ledger.observeClock(e);
 		return ledger;
@@ -86,7 +87,7 @@ export class Ledger {
 	 * durable and every subscriber has handled them.
 	 */
 	async append(events: NewEvent[]): Promise<LedgerEvent[]> {
-		const stamped = events.map((e) => ({ ...e, id: newId(), at: this.clock.tick(), device: this.device }) as LedgerEvent);
+		const stamped = events.map((e): LedgerEvent => ({ ...e, id: newId(), at: this.clock.tick(), device: this.device }));
 		this.doc.transact(() => this.log.push(stamped), LOCAL);
 		await this.settled();
 		return stamped;

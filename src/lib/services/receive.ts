@@ -145,6 +145,7 @@ export async function receiveQuantity(
 	const errors: Record<string, string> = {};
 	const product = await rt.db.products.get(form.productId);
 	if (!product || product.serialised) errors.product = 'Serialised products are received by serial: use Generate Serial.';
+	if (form.supplierId && !(await rt.db.suppliers.get(form.supplierId))) errors.supplier = 'That supplier no longer exists.';
 	const quantity = parseWholeNumber(form.quantity, { min: 1, max: 1_000_000, label: 'Quantity' });
 	if (!quantity.ok) errors.quantity = quantity.error;
 	const cost = parseMoney(form.unitCost, 'Unit cost');

@@ -124,6 +124,7 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 		}
 		case 'units.changed': {
 			const fact = baseFact(e, e.action, e.ref?.kind ?? null, e.ref?.id ?? null);
+			if (e.expected !== undefined) fact.expected = e.expected;
 			await applyUnitFacts(db, e.productId, e.serials, fact);
 			return;
 		}

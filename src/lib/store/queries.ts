@@ -44,6 +44,35 @@ export async function unitsBySerial(db: UnitrackDb, serial: string): Promise<Uni
 	return db.units.where('serial').equals(serial).toArray();
 }
 
+/** Products whose barcode (EAN/UPC on the box) is exactly `code`. */
+export async function productsByBarcode(db: UnitrackDb, code: string): Promise<ProductRow[]> {
+	return (await db.products.where('barcode').equals(code).toArray()).filter(isNamed);
+}
+
+/** Products whose stock code is `code`, ignoring case and surrounding spaces. */
+export async function productsByStockCode(db: UnitrackDb, code: string): Promise<ProductRow[]> {
+	return (await db.products.where('stockCodeKey').equals(normaliseKey(code)).toArray()).filter(isNamed);
+}
+
+export interface ScanMatches {
+	units: UnitRow[];
+	products: ProductRow[];
+}
+
+/**
+ * What a scanned code names: units with that serial, else products with that
+ * barcode or stock code. One indexed lookup each, run together.
+ */
+export async function scanMatches(db: UnitrackDb, code: string): Promise<ScanMatches> {
+	const [units, byBarcode, byStockCode] = await Promise.all([
+		unitsBySerial(db, code),
+		productsByBarcode(db, code),
+		productsByStockCode(db, code)
+	]);
+	const products = [...byBarcode, ...byStockCode.filter((p) => !byBarcode.some((b) => b.id === p.id))];
+	return { units, products };
+}
+
 export interface UnitPage {
 	rows: UnitRow[];
 	total: number;

@@ -1,0 +1,132 @@
+/**
+ * The contract of peer sync, which the real provider (webrtc-sync.ts, y-webrtc)
+ * and the in-memory one for tests (memory-sync.ts) both keep.
+ *
+ * A provider moves Yjs updates between the ledgers of one store; what arrives
+ * goes into the ledger's doc and from there down the one path (persist, then
+ * project). It also says who is there: each device announces its id, name
+ * and a digest of what its log holds; two devices with the same digest hold
+ * the same events, which is what "in sync" means on screen.
+ */
+import * as Y from 'yjs';
+
+/** offline: no signaling and no peer; alone: online, nobody else there. */
+export type SyncState = 'offline' | 'alone' | 'syncing' | 'synced';
+
+export interface PeerDevice {
+	device: string;
+	name: string;
+	/** Holds the same events as this device. */
+	inSync: boolean;
+	/** Events in its log. */
+	events: number;
+}
+
+export interface SyncSnapshot {
+	state: SyncState;
+	/** Connected to the signaling server. */
+	signaling: boolean;
+	/** Open peer connections (other devices this one talks to directly). */
+	connections: number;
+	/** Other devices of the store that are online, directly or through a peer. */
+	devices: PeerDevice[];
+	/** Signaling messages sealed with another secret, refused since sync started. */
+	refused: number;
+}
+
+export interface SyncProvider {
+	readonly snapshot: SyncSnapshot;
+	/** Called with every new snapshot; returns the unsubscribe. */
+	subscribe(listener: (snapshot: SyncSnapshot) => void): () => void;
+	setDeviceName(name: string): void;
+	/** Leaves the room; resolves once a new provider for it may start. */
+	stop(): Promise<void>;
+}
+
+/** What each device announces about itself (its awareness state). */
+export interface Presence {
+	device: string;
+	name: string;
+	digest: string;
+	events: number;
+}
+
+export const OFFLINE: SyncSnapshot = {
+	state: 'offline',
+	signaling: false,
+	connections: 0,
+	devices: [],
+	refused: 0
+};
+
+/**
+ * A short digest of what a doc holds: its state vector (per client, how many
+ * items), sorted so that two docs holding the same updates give the same text
+ * whatever order they got them in. FNV-1a, 2 x 32 bits: a mismatch by
+ * collision would only make the status say "in sync" a moment early.
+ */
+export function stateDigest(doc: Y.Doc): string {
+	const vector = [...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].sort((a, b) => a[0] - b[0]);
+	let h1 = 0x811c9dc5;
+	let h2 = 0x01000193;
+	for (const [client, clock] of vector) {
+		for (const n of [client, clock]) {
+			for (let i = 0; i < 4; i++) {
+				const byte = (n / 256 ** i) & 0xff;
+				h1 = Math.imul(h1 ^ byte, 0x01000193) >>> 0;
+				h2 = Math.imul(h2 ^ byte ^ i, 0x01000193) >>> 0;
+			}
+		}
+	}
+	return `${vector.length}.${h1.toString(36)}.${h2.toString(36)}`;
+}
+
+export function isPresence(value: unknown): value is Presence {
+	const v = value as Partial<Presence> | null;
+	return (
+		typeof v === 'object' &&
+		v !== null &&
+		typeof v.device === 'string' &&
+		v.device.length <= 64 &&
+		typeof v.name === 'string' &&
+		typeof v.digest === 'string' &&
+		typeof v.events === 'number'
+	);
+}
+
+export interface TransportState {
+	signaling: boolean;
+	/** Peer connections that are up. */
+	connections: number;
+	refused: number;
+}
+
+/** The snapshot from what the transport knows and what the devices announce. */
+export function summarise(self: Presence, others: readonly Presence[], transport: TransportState): SyncSnapshot {
+	const { signaling, connections, refused } = transport;
+	const byDevice = new Map<string, PeerDevice>();
+	// Without a connection, announcements still held are from before: nobody is there.
+	if (connections > 0) {
+		for (const p of others) {
+			if (p.device === self.device) continue;
+			byDevice.set(p.device, {
+				device: p.device,
+				name: p.name.slice(0, 60),
+				inSync: p.digest === self.digest,
+				events: p.events
+			});
+		}
+	}
+	const devices = [...byDevice.values()].sort((a, b) => a.name.localeCompare(b.name) || a.device.localeCompare(b.device));
+	let state: SyncState;
+	if (!signaling && connections === 0) state = 'offline';
+	else if (connections === 0) state = 'alone';
+		// Connected, but what the others hold is not known yet, or differs.
+	else if (devices.length === 0 || devices.some((d) => !d.inSync)) state = 'syncing';
+	else state = 'synced';
+	return { state, signaling, connections, devices, refused };
+}
+
+export function sameSnapshot(a: SyncSnapshot, b: SyncSnapshot): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,165 @@
+/**
+ * Peer sync over WebRTC with y-webrtc: one room per store, the store's secret
+ * as y-webrtc's password (every signaling message is encrypted with a key
+ * derived from it, so the signaling server sees only the room id and
+ * ciphertext, and a device with another secret can neither read offers nor
+ * connect). Data channels carry messages of any size (framed-channel.ts).
+ *
+ * Updates from peers are applied to the ledger's doc by y-webrtc and take the
+ * ledger's one path from there: persisted, then projected after validation.
+ */
+import { WebrtcProvider } from 'y-webrtc';
+import { framedWrtc } from './framed-channel';
+import type { Ledger } from './ledger';
+import {
+	isPresence,
+	OFFLINE,
+	sameSnapshot,
+	stateDigest,
+	summarise,
+	type Presence,
+	type SyncProvider,
+	type SyncSnapshot
+} from './sync';
+
+export interface WebrtcSyncOptions {
+	room: string;
+	secret: string;
+	signaling: string;
+	/** STUN/TURN servers; empty for a LAN without internet. */
+	iceServers: RTCIceServer[];
+	deviceName: string;
+}
+
+/** How often the status is read again, to notice connections that went quiet. */
+const POLL_MS = 1000;
+/** Presence is announced at most this often while updates stream in. */
+const PRESENCE_MS = 150;
+
+interface ConnLike {
+	connected: boolean;
+	closed: boolean;
+	peer: { _pc?: RTCPeerConnection | null } | null;
+}
+
+/** Up: the data channel opened and ICE has not lost the other side. */
+function isUp(conn: ConnLike): boolean {
+	if (!conn.connected || conn.closed) return false;
+	const state = conn.peer?._pc?.iceConnectionState;
+	return state === undefined || state === 'connected' || state === 'completed';
+}
+
+export class WebrtcSync implements SyncProvider {
+	snapshot: SyncSnapshot = OFFLINE;
+	private readonly provider: WebrtcProvider;
+	private readonly listeners = new Set<(s: SyncSnapshot) => void>();
+	private readonly timer: ReturnType<typeof setInterval>;
+	private presenceTimer: ReturnType<typeof setTimeout> | null = null;
+	private name: string;
+	private refused = 0;
+
+	constructor(
+		private readonly ledger: Ledger,
+		options: WebrtcSyncOptions
+	) {
+		this.name = options.deviceName;
+		this.provider = new WebrtcProvider(options.room, ledger.doc, {
+			signaling: [options.signaling],
+			password: options.secret,
+			peerOpts: { config: { iceServers: options.iceServers }, wrtc: framedWrtc() }
+		});
+		this.provider.awareness.setLocalState(this.presence());
+		ledger.doc.on('update', this.schedulePresence);
+		this.provider.awareness.on('change', this.refresh);
+		this.provider.on('peers', this.refresh);
+		for (const conn of this.provider.signalingConns as { on(e: string, f: () => void): void }[]) {
+			conn.on('connect', this.refresh);
+			conn.on('disconnect', this.refresh);
+		}
+		window.addEventListener('unhandledrejection', this.onRejection);
+		this.timer = setInterval(this.refresh, POLL_MS);
+	}
+
+	subscribe(listener: (s: SyncSnapshot) => void): () => void {
+		this.listeners.add(listener);
+		listener(this.snapshot);
+		return () => this.listeners.delete(listener);
+	}
+
+	setDeviceName(name: string): void {
+		this.name = name;
+		this.provider.awareness.setLocalState(this.presence());
+	}
+
+	async stop(): Promise<void> {
+		clearInterval(this.timer);
+		if (this.presenceTimer) clearTimeout(this.presenceTimer);
+		window.removeEventListener('unhandledrejection', this.onRejection);
+		this.ledger.doc.off('update', this.schedulePresence);
+		this.provider.awareness.off('change', this.refresh);
+		this.provider.off('peers', this.refresh);
+		this.provider.destroy();
+		this.provider.awareness.destroy();
+		// y-webrtc lets go of the room once its key is derived: wait for that, so
+		// that a new provider for the same room can start straight after.
+		await this.provider.key;
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		this.snapshot = OFFLINE;
+		this.emit();
+	}
+
+	private presence(): Presence {
+		return {
+			device: this.ledger.device,
+			name: this.name,
+			digest: stateDigest(this.ledger.doc),
+			events: this.ledger.size
+		};
+	}
+
+	private readonly schedulePresence = () => {
+		this.presenceTimer ??= setTimeout(() => {
+			this.presenceTimer = null;
+			this.provider.awareness.setLocalState(this.presence());
+			this.refresh();
+		}, PRESENCE_MS);
+	};
+
+	private readonly refresh = () => {
+		const awareness = this.provider.awareness;
+		const self = awareness.getLocalState();
+		if (!isPresence(self)) return;
+		const others: Presence[] = [];
+		for (const [client, state] of awareness.getStates()) {
+			if (client !== awareness.clientID && isPresence(state)) others.push(state);
+		}
+		const conns = [...(this.provider.room?.webrtcConns.values() ?? [])] as unknown as ConnLike[];
+		const next = summarise(self, others, {
+			signaling: (this.provider.signalingConns as { connected: boolean }[]).some((c) => c.connected),
+			connections: conns.filter(isUp).length,
+			refused: this.refused
+		});
+		if (!sameSnapshot(next, this.snapshot)) {
+			this.snapshot = next;
+			this.emit();
+		}
+	};
+
+	private emit(): void {
+		for (const listener of this.listeners) listener(this.snapshot);
+	}
+
+	/**
+	 * y-webrtc decrypts each signaling message without catching: a message
+	 * sealed with another secret (a device with a wrong pairing code, or anyone
+	 * else in the room) rejects with AES-GCM's OperationError. That is the
+	 * secret doing its job, not an app error: count it and say nothing more.
+	 */
+	private readonly onRejection = (event: PromiseRejectionEvent) => {
+		const reason: unknown = event.reason;
+		if (reason instanceof DOMException && reason.name === 'OperationError') {
+			this.refused++;
+			event.preventDefault();
+		}
+	};
+}

@@ -1,0 +1,72 @@
+/**
+ * One contract for turning a camera frame into a code (DESIGN.md, Scanning),
+ * with two implementations that load only when a camera first opens:
+ * `zxing` (@zxing/browser, pure JavaScript) and `detector` (the
+ * BarcodeDetector API: native where the browser has it, else the
+ * `barcode-detector` polyfill on zxing-wasm, its .wasm served from our own
+ * origin). Both are always told the formats to look for, and both pass
+ * their results through `acceptDecoded`: an empty or malformed result is
+ * never a scan.
+ */
+import type { ScanFormat } from '../types';
+
+/** What a decoder can read a frame from. */
+export type FrameSource = ImageBitmap | HTMLVideoElement | ImageData | HTMLCanvasElement;
+
+export interface Decoded {
+	code: string;
+	format: ScanFormat;
+}
+
+export interface FrameDecoder {
+	/** For the scanner test page and the bench, e.g. "zxing" or "detector (zxing-wasm)". */
+	readonly label: string;
+	/** The code in the frame, or null when there is none (or none that is well formed). */
+	decode(source: FrameSource): Promise<Decoded | null>;
+	dispose(): void;
+}
+
+export type DecoderKind = 'zxing' | 'detector';
+
+/** What a shop's labels and suppliers' boxes carry (DESIGN.md); nothing else is looked for. */
+export type CameraFormat = Exclude<ScanFormat, 'unknown'>;
+export const CAMERA_FORMATS: readonly CameraFormat[] = [
+	'code128',
+	'code39',
+	'ean13',
+	'upca',
+	'qr',
+	'datamatrix'
+];
+
+/**
+ * The decoder the camera uses unless the scanner settings say otherwise.
+ * DEFAULT_DECODER_PLACEHOLDER
+ */
+export const DEFAULT_DECODER: DecoderKind = 'detector';
+
+/** Loads (once per call site: the import is cached) and makes the decoder of `kind`. */
+export async function loadDecoder(
+	kind: DecoderKind,
+	formats: readonly CameraFormat[] = CAMERA_FORMATS
+): Promise<FrameDecoder> {
+	if (kind === 'zxing') {
+		const { ZxingDecoder } = await import('./zxing-decoder');
+		return new ZxingDecoder(formats);
+	}
+	const { createDetectorDecoder } = await import('./detector-decoder');
+	return createDetectorDecoder(formats);
+}
+
+// C0 and C1 controls, DEL, the replacement character (a byte that was not
+// text), and lone surrogates (half a character).
+const MALFORMED =
+	// eslint-disable-next-line no-control-regex -- finding control characters is the point
+	/[\u0000-\u001f\u007f-\u009f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The result as a scan, or null when it is empty, blank or not clean text. */
+export function acceptDecoded(code: string | null | undefined, format: ScanFormat): Decoded | null {
+	if (typeof code !== 'string' || code.trim() === '') return null;
+	if (MALFORMED.test(code)) return null;
+	return { code, format };
+}
