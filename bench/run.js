@@ -18,7 +18,9 @@ import { bundle } from './bundle.js';
 import { camera } from './camera.js';
 import { log, snapshotApp, startServer } from './lib.js';
 import { lookup } from './lookup.js';
+import { pos } from './pos.js';
 import { receive } from './receive.js';
+import { scanToScreen, scanWedge } from './scan.js';
 import { stockList } from './stock-list.js';
 
 /**
@@ -38,7 +40,7 @@ import { stockList } from './stock-list.js';
  */
 
 /** In run order: a group that needs another comes after it. @type {Group[]} */
-const GROUPS = [bundle, receive, lookup, stockList, camera];
+const GROUPS = [bundle, receive, lookup, stockList, camera, scanWedge, scanToScreen, pos];
 
 const { values: flags } = parseArgs({
 	options: {

@@ -1,11 +1,12 @@
 // The HTTP(S) server for the built app: static files from build/, the SPA
 // fallback to 200.html, and cache headers that let the service worker
 // decide what is fresh. The signaling endpoint for peer sync attaches to
-// the same server (see the end of createServer).
+// the same server (see the end of createServer and signaling.js).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import sirv from 'sirv';
+import { attachSignaling } from './signaling.js';
 
 /** Hashed build output: its name changes whenever its content does. */
 const IMMUTABLE_PREFIX = '/_app/immutable/';
@@ -46,7 +47,11 @@ function notFound(res) {
  */
 export function createHandler(root) {
 	/** @type {import('sirv').Options} */
-	const common = { etag: true, setHeaders: setCacheHeaders };
+	// `dev: true` makes sirv look files up on each request instead of listing
+	// build/ once at start: a rebuild or redeploy under a running server must
+	// serve the new files, and a file deleted since start must be a 404, not
+	// an unhandled ENOENT that takes the whole server down.
+	const common = { etag: true, dev: true, setHeaders: setCacheHeaders };
 	const files = sirv(root, common);
 	const app = sirv(root, { ...common, single: '200.html', ignores: false });
 	return (req, res) => {
@@ -70,13 +75,18 @@ export function createServer({ root, cert, key }) {
 			? https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, handler)
 			: http.createServer(handler);
 
-	// Peer-sync signaling (DESIGN.md, Sync) goes here: a WebSocket endpoint at
-	// SIGNAL_PATH on this same server, attached with
-	// server.on('upgrade', (req, socket, head) => ...), destroying the socket
-	// for any other path.
+	// Peer-sync signaling (DESIGN.md, Sync): a WebSocket endpoint at
+	// SIGNAL_PATH on this same server (signaling.js). Closing the server ends
+	// its WebSockets too: server.close() alone would wait for them.
+	const signaling = attachSignaling(server, { path: SIGNAL_PATH });
+	const close = server.close.bind(server);
+	server.close = (callback) => {
+		signaling.close();
+		return close(callback);
+	};
 
 	return server;
 }
 
-/** Where the signaling WebSocket will listen. */
+/** Where the signaling WebSocket listens (src/lib/ledger/pairing.ts says the same). */
 export const SIGNAL_PATH = '/signal';

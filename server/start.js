@@ -7,7 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServer } from './app.js';
+import { createServer, SIGNAL_PATH } from './app.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BUILD = join(ROOT, 'build');
@@ -89,6 +89,7 @@ server.listen(port, flags.host, () => {
 	const address = server.address();
 	const actualPort = typeof address === 'object' && address ? address.port : port;
 	const scheme = secure ? 'https' : 'http';
+	const wsScheme = secure ? 'wss' : 'ws';
 	const isAnyHost = flags.host === '0.0.0.0' || flags.host === '::';
 	const shown = isAnyHost ? 'localhost' : flags.host;
 	console.log(`Unitrack is running at ${scheme}://${shown}:${actualPort}/`);
@@ -101,6 +102,9 @@ server.listen(port, flags.host, () => {
 			}
 		}
 	}
+	// Devices find each other through this endpoint, on the same origin as the
+	// app: open the app at an address the other devices can reach too.
+	console.log(`Signaling for peer sync at ${wsScheme}://${shown}:${actualPort}${SIGNAL_PATH}`);
 });
 
 /** @param {NodeJS.Signals} signal */

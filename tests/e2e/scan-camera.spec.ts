@@ -6,13 +6,8 @@
  * no barcode. Scans go through the header's "Scan with camera" to the scan
  * router, which opens the unit or product (or says what it could not find).
  */
-import type { Page } from '@playwright/test';
-import {
-	CAMERA_VIDEOS,
-	barcodeVideos,
-	videoPath,
-	type VideoSpec
-} from '../fixtures/barcode-video.js';
+import { chromium, type Page } from '@playwright/test';
+import { CAMERA_VIDEOS, barcodeVideos } from '../fixtures/barcode-video.js';
 import { createProduct, expect, receiveManual, serialisedProduct, test } from './fixtures';
 import { CameraDialog } from './pages/camera-dialog';
 
@@ -20,30 +15,48 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SETTINGS_KEY = 'unitrack.scanner-settings';
 const SERIAL = CAMERA_VIDEOS.clean.code;
 
-/** Tests in `body` run in a browser whose camera plays the `video`. */
-function withCamera(video: keyof typeof CAMERA_VIDEOS, body: () => void): void {
-	const spec: VideoSpec = CAMERA_VIDEOS[video];
-	test.describe(`camera showing the ${video} video`, () => {
-		test.use({
-			launchOptions: {
-				executablePath: CHROMIUM,
-				args: [
-					'--no-sandbox',
-					'--disable-gpu',
-					'--disable-background-networking',
-					'--disable-component-update',
-					'--no-first-run',
-					'--use-fake-ui-for-media-stream',
-					'--use-fake-device-for-media-stream',
-					`--use-file-for-fake-video-capture=${videoPath(spec)}`
-				]
-			}
+type CameraVideo = keyof typeof CAMERA_VIDEOS;
+
+/**
+ * Every test gets a browser of its own whose fake camera plays `cameraVideo`
+ * (the video is a launch flag, so it cannot be a context option).
+ */
+const cameraTest = test.extend<{ cameraVideo: CameraVideo }>({
+	cameraVideo: ['clean', { option: true }],
+	context: async ({ cameraVideo, baseURL, locale, timezoneId }, use) => {
+		// Made once and cached under tests/.tmp.
+		const [video] = await barcodeVideos([CAMERA_VIDEOS[cameraVideo]]);
+		const browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			headless: true,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run',
+				'--use-fake-ui-for-media-stream',
+				'--use-fake-device-for-media-stream',
+				`--use-file-for-fake-video-capture=${video}`
+			]
 		});
-		test.beforeAll(async () => {
-			// Made once and cached under tests/.tmp; the browser opens the file on getUserMedia.
-			test.setTimeout(120_000);
-			await barcodeVideos([spec]);
-		});
+		try {
+			const context = await browser.newContext({ baseURL, locale, timezoneId });
+			await use(context);
+			await context.close();
+		} finally {
+			await browser.close();
+		}
+	}
+});
+
+// A browser launch per test, and the first run makes the videos.
+cameraTest.describe.configure({ timeout: 60_000 });
+
+/** Tests in `body` run with the camera showing `video`. */
+function withCamera(video: CameraVideo, body: () => void): void {
+	cameraTest.describe(`camera showing the ${video} video`, () => {
+		cameraTest.use({ cameraVideo: video });
 		body();
 	});
 }
@@ -63,79 +76,79 @@ async function chooseDecoder(page: Page, decoder: 'zxing' | 'detector'): Promise
 }
 
 withCamera('clean', () => {
-	test('a unit’s label in view of the camera opens that unit, and the camera is let go', async ({
-		page,
-		unit
-	}) => {
-		await unitInStock(page, SERIAL);
-		await page.goto('/stock');
-		const camera = new CameraDialog(page);
-		await camera.open();
-
-		await expect(page).toHaveURL(/\/unit\?product=[^&]+&serial=SN-CAM-00042$/);
-		await expect(unit.heading).toHaveText(/^Serial\s*SN-CAM-00042$/);
-		await expect(camera.dialog).toBeHidden();
-		// The dialog's video is gone with it: no camera track is left running.
-		expect(await page.locator('video').count()).toBe(0);
-	});
-
-	for (const decoder of ['zxing', 'detector'] as const) {
-		test(`the ${decoder} decoder reads it too, and an unknown code is shown until the dialog is closed`, async ({
-			page
-		}) => {
-			await chooseDecoder(page, decoder);
+	cameraTest(
+		'a unit’s label in view of the camera opens that unit, and the camera is let go',
+		async ({ page, unit }) => {
+			await unitInStock(page, SERIAL);
 			await page.goto('/stock');
 			const camera = new CameraDialog(page);
 			await camera.open();
 
-			await expect(camera.lastScan).toHaveText(
-				/^Scanned: SN-CAM-00042\s*No unit or product matches “SN-CAM-00042”$/
-			);
-			await expect(camera.decoderInfo).toContainText(`Decoder: ${decoder}`);
-			await expect(page).toHaveURL('/stock');
-			await camera.closeButton.click();
+			await expect(page).toHaveURL(/\/unit\?product=[^&]+&serial=SN-CAM-00042$/);
+			await expect(unit.heading).toHaveText(/^Serial\s*SN-CAM-00042$/);
 			await expect(camera.dialog).toBeHidden();
-		});
+			// The dialog's video is gone with it: no camera track is left running.
+			expect(await page.locator('video').count()).toBe(0);
+		}
+	);
+
+	for (const decoder of ['zxing', 'detector'] as const) {
+		cameraTest(
+			`the ${decoder} decoder reads it too, and an unknown code is shown until the dialog is closed`,
+			async ({ page }) => {
+				await chooseDecoder(page, decoder);
+				await page.goto('/stock');
+				const camera = new CameraDialog(page);
+				await camera.open();
+
+				await expect(camera.lastScan).toHaveText(
+					/^Scanned: SN-CAM-00042\s*No unit or product matches “SN-CAM-00042”$/
+				);
+				await expect(camera.decoderInfo).toContainText(`Decoder: ${decoder}`);
+				await expect(page).toHaveURL('/stock');
+				await camera.closeButton.click();
+				await expect(camera.dialog).toBeHidden();
+			}
+		);
 	}
 
-	test('offline, the decoder and its WebAssembly come from the app itself, never another site', async ({
-		page,
-		context,
-		baseURL
-	}) => {
-		const elsewhere: string[] = [];
-		page.on('request', (request) => {
-			if (!request.url().startsWith(baseURL ?? '') && !request.url().startsWith('data:')) {
-				elsewhere.push(request.url());
-			}
-		});
-		const wasm: string[] = [];
-		page.on('request', (request) => {
-			if (/\.wasm$/.test(new URL(request.url()).pathname)) wasm.push(request.url());
-		});
-		await chooseDecoder(page, 'detector');
-		await page.goto('/stock');
-		await page.waitForFunction(() => !!navigator.serviceWorker.controller);
-		// The first screen does not load the decoder.
-		expect(wasm).toEqual([]);
-		await context.setOffline(true);
+	cameraTest(
+		'offline, the decoder and its WebAssembly come from the app itself, never another site',
+		async ({ page, context, baseURL }) => {
+			const elsewhere: string[] = [];
+			page.on('request', (request) => {
+				if (!request.url().startsWith(baseURL ?? '') && !request.url().startsWith('data:')) {
+					elsewhere.push(request.url());
+				}
+			});
+			const wasm: string[] = [];
+			page.on('request', (request) => {
+				if (/\.wasm$/.test(new URL(request.url()).pathname)) wasm.push(request.url());
+			});
+			await chooseDecoder(page, 'detector');
+			await page.goto('/stock');
+			await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+			// The first screen does not load the decoder.
+			expect(wasm).toEqual([]);
+			await context.setOffline(true);
 
-		const camera = new CameraDialog(page);
-		await camera.open();
-		await expect(camera.lastScan).toContainText('Scanned: SN-CAM-00042');
-		await expect(camera.decoderInfo).toContainText('Decoder: detector');
-		if (!(await camera.decoderInfo.innerText()).includes('native')) {
-			expect(wasm).toHaveLength(1);
-			expect(wasm[0]).toMatch(
-				new RegExp(`^${baseURL}_app/immutable/assets/zxing_reader\\.[\\w-]+\\.wasm$`)
-			);
+			const camera = new CameraDialog(page);
+			await camera.open();
+			await expect(camera.lastScan).toContainText('Scanned: SN-CAM-00042');
+			await expect(camera.decoderInfo).toContainText('Decoder: detector');
+			if (!(await camera.decoderInfo.innerText()).includes('native')) {
+				expect(wasm).toHaveLength(1);
+				expect(wasm[0]).toMatch(
+					new RegExp(`^${baseURL}_app/immutable/assets/zxing_reader\\.[\\w-]+\\.wasm$`)
+				);
+			}
+			expect(elsewhere).toEqual([]);
 		}
-		expect(elsewhere).toEqual([]);
-	});
+	);
 });
 
 withCamera('degraded', () => {
-	test('a blurred, noisy label still opens its unit', async ({ page, unit }) => {
+	cameraTest('a blurred, noisy label still opens its unit', async ({ page, unit }) => {
 		await unitInStock(page, SERIAL);
 		await page.goto('/stock');
 		await new CameraDialog(page).open();
@@ -144,7 +157,7 @@ withCamera('degraded', () => {
 });
 
 withCamera('qr', () => {
-	test('a QR code carrying a serial opens its unit', async ({ page, unit }) => {
+	cameraTest('a QR code carrying a serial opens its unit', async ({ page, unit }) => {
 		await unitInStock(page, CAMERA_VIDEOS.qr.code);
 		await page.goto('/suppliers');
 		await new CameraDialog(page).open();
@@ -153,7 +166,7 @@ withCamera('qr', () => {
 });
 
 withCamera('ean13', () => {
-	test('a product’s EAN-13 box barcode opens the product', async ({ page }) => {
+	cameraTest('a product’s EAN-13 box barcode opens the product', async ({ page }) => {
 		const product = await createProduct(page, {
 			name: 'Bosch Drill 18V',
 			stockCode: 'BOSCH-18V',
@@ -168,21 +181,26 @@ withCamera('ean13', () => {
 });
 
 withCamera('blank', () => {
-	test('a label with no barcode gives no scan, however long the camera looks', async ({ page }) => {
-		await unitInStock(page, SERIAL);
-		await page.goto('/stock');
-		const camera = new CameraDialog(page);
-		await camera.open();
+	cameraTest(
+		'a label with no barcode gives no scan, however long the camera looks',
+		async ({ page }) => {
+			await unitInStock(page, SERIAL);
+			await page.goto('/stock');
+			const camera = new CameraDialog(page);
+			await camera.open();
 
-		// Frames are decoded all along (so the silence means something) ...
-		await expect.poll(() => camera.framesDecoded(), { timeout: 15_000 }).toBeGreaterThanOrEqual(60);
-		await expect(camera.framesRead).toHaveText('0%');
-		// ... and nothing is scanned: no code, no message, no page change.
-		await expect(camera.lastScan).toHaveCount(0);
-		await expect(page.getByRole('alert')).toHaveCount(0);
-		await expect(page).toHaveURL('/stock');
-		// The fake camera has no torch and is the only camera: neither control is offered.
-		await expect(camera.dialog.getByRole('button', { name: 'Torch' })).toHaveCount(0);
-		await expect(camera.dialog.getByLabel('Camera', { exact: true })).toHaveCount(0);
-	});
+			// Frames are decoded all along (so the silence means something) ...
+			await expect
+				.poll(() => camera.framesDecoded(), { timeout: 15_000 })
+				.toBeGreaterThanOrEqual(60);
+			await expect(camera.framesRead).toHaveText('0%');
+			// ... and nothing is scanned: no code, no message, no page change.
+			await expect(camera.lastScan).toHaveCount(0);
+			await expect(page.getByRole('alert')).toHaveCount(0);
+			await expect(page).toHaveURL('/stock');
+			// The fake camera has no torch and is the only camera: neither control is offered.
+			await expect(camera.dialog.getByRole('button', { name: 'Torch' })).toHaveCount(0);
+			await expect(camera.dialog.getByLabel('Camera', { exact: true })).toHaveCount(0);
+		}
+	);
 });

@@ -223,6 +223,30 @@ test.describe('Scan to receive', () => {
 		expect((await stockInfo.rowValues('SC-0004'))['Status']).toBe('In stock');
 	});
 
+	test('scan mode off: a scan fills the focused First serial, and adds a line in the serials box', async ({
+		page,
+		generate
+	}) => {
+		const product = await serialisedProduct(page, 'Galaxy S24 256GB');
+		const scanner = new WedgeScanner(page);
+		await generate.goto(product.id);
+		await generate.chooseMethod('Provide Range');
+		await generate.rangeFirst.click();
+		await scanner.scan('SN0098');
+		await expect(generate.rangeFirst).toHaveValue('SN0098');
+		await generate.rangeLast.click();
+		await scanner.scan('SN0102');
+		await expect(generate.rangeLast).toHaveValue('SN0102');
+		await expect(generate.main.getByText('5 serials:')).toBeVisible();
+
+		await generate.chooseMethod('Input Serials Manually');
+		await generate.manualSerials.fill('A-1');
+		await scanner.scan('A-0002');
+		await scanner.scan('A-0003');
+		await expect(generate.manualSerials).toHaveValue('A-1\nA-0002\nA-0003\n');
+		await expect(scanAlert(page)).toHaveCount(0);
+	});
+
 	test('a batch with a problem line is refused whole, every problem shown', async ({
 		page,
 		generate

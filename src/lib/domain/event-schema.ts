@@ -6,7 +6,7 @@
 import { isHlc } from './hlc';
 import { serialProblem } from './serial-rules';
 import { MAX_BATCH } from './serial-rules';
-import { UNIT_ACTIONS, UNIT_STATUSES, type LedgerEvent } from './types';
+import { PAYMENT_METHODS, UNIT_ACTIONS, UNIT_STATUSES, type LedgerEvent } from './types';
 
 type Check = { ok: true; event: LedgerEvent } | { ok: false; reason: string };
 
@@ -78,9 +78,56 @@ function bodyProblem(e: Record<string, unknown>): string | null {
 			if (typeof e.serial !== 'string' || serialProblem(e.serial) !== null) return 'bad serial';
 			if (!UNIT_STATUSES.includes(e.status as never)) return 'bad status';
 			return isText(e.note) ? null : 'bad note';
+		case 'sale.completed':
+			return saleProblem(e);
+		case 'refund.completed':
+			return refundProblem(e);
 		default:
 			return `unknown type ${String(e.type).slice(0, 40)}`;
 	}
+}
+
+const MAX_LINES = 1000;
+const isMoney = (v: unknown): v is number => isWhole(v, 1e12);
+
+function lineSerialsProblem(serials: unknown, quantity: unknown): string | null {
+	if (!Array.isArray(serials) || serials.length > MAX_BATCH) return 'bad serials';
+	if (serials.length > 0 && serials.length !== quantity) return 'quantity is not the number of serials';
+	for (const s of serials) if (typeof s !== 'string' || serialProblem(s) !== null) return 'bad serial';
+	return null;
+}
+
+function saleProblem(e: Record<string, unknown>): string | null {
+	if (!isId(e.saleId) || !isText(e.receiptNo) || !(e.ticketId === null || isId(e.ticketId))) return 'bad ids';
+	const c = e.customer;
+	if (!isRecord(c) || !isText(c.name) || !isText(c.phone) || !isText(c.email)) return 'bad customer';
+	const p = e.payment;
+	if (!isRecord(p) || !PAYMENT_METHODS.includes(p.method as never) || !isMoney(p.amount)) return 'bad payment';
+	if (!isMoney(e.total)) return 'bad total';
+	if (!Array.isArray(e.lines) || e.lines.length === 0 || e.lines.length > MAX_LINES) return 'bad lines';
+	for (const l of e.lines as unknown[]) {
+		if (!isRecord(l) || !isId(l.lineId) || !isId(l.productId) || !isText(l.name)) return 'bad line';
+		if (!isMoney(l.unitPrice) || !isWhole(l.quantity, 1e9) || l.quantity === 0) return 'bad line amounts';
+		if (!isWhole(l.customerWarrantyDays, 36_500)) return 'bad line warranty';
+		if (!(l.bundleLineId === null || isId(l.bundleLineId))) return 'bad bundleLineId';
+		const problem = lineSerialsProblem(l.serials, l.quantity);
+		if (problem) return problem;
+	}
+	return null;
+}
+
+function refundProblem(e: Record<string, unknown>): string | null {
+	if (!isId(e.refundId) || !isId(e.saleId)) return 'bad ids';
+	if (!isMoney(e.total)) return 'bad total';
+	if (!Array.isArray(e.lines) || e.lines.length === 0 || e.lines.length > MAX_LINES) return 'bad lines';
+	for (const l of e.lines as unknown[]) {
+		if (!isRecord(l) || !isId(l.lineId) || !isId(l.productId)) return 'bad line';
+		if (!isWhole(l.quantity, 1e9) || l.quantity === 0 || !isMoney(l.amount)) return 'bad line amounts';
+		if (l.condition !== 'stock' && l.condition !== 'faulty') return 'bad condition';
+		const problem = lineSerialsProblem(l.serials, l.quantity);
+		if (problem) return problem;
+	}
+	return null;
 }
 
 export function checkEvent(value: unknown): Check {

@@ -104,13 +104,77 @@ export interface ConflictResolved extends EventBase {
 	note: string;
 }
 
+export interface Customer {
+	name: string;
+	phone: string;
+	email: string;
+}
+
+export const PAYMENT_METHODS = ['cash', 'card', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** One line of a sale. A serialised line's quantity equals its number of serials. */
+export interface SaleLine {
+	lineId: string;
+	productId: string;
+	name: string;
+	/** Minor units (cents). */
+	unitPrice: number;
+	quantity: number;
+	serials: string[];
+	/** The customer warranty of the product at the time of the sale. */
+	customerWarrantyDays: number;
+	/** Set on a component line of a bundle: the bundle's line. */
+	bundleLineId: string | null;
+}
+
+/**
+ * A completed sale. Appended together with the `units.changed` sell events
+ * of its serials (ref: {kind: 'sale', id: saleId}); the sale id is the id of
+ * the cart that reserved them, so the fold sees the holder sell its units.
+ */
+export interface SaleCompleted extends EventBase {
+	type: 'sale.completed';
+	saleId: string;
+	/** What staff read and type: device code and counter, e.g. `4K7-000012`. */
+	receiptNo: string;
+	lines: SaleLine[];
+	customer: Customer;
+	total: number;
+	payment: { method: PaymentMethod; amount: number };
+	/** The repair ticket charged by this sale, if any. */
+	ticketId: string | null;
+}
+
+export type RefundCondition = 'stock' | 'faulty';
+
+export interface RefundLine {
+	lineId: string;
+	productId: string;
+	quantity: number;
+	serials: string[];
+	condition: RefundCondition;
+	amount: number;
+}
+
+/** Units or quantities of one sale coming back; appended with their unit changes. */
+export interface RefundCompleted extends EventBase {
+	type: 'refund.completed';
+	refundId: string;
+	saleId: string;
+	lines: RefundLine[];
+	total: number;
+}
+
 export type LedgerEvent =
 	| ProductUpserted
 	| SupplierUpserted
 	| StockReceived
 	| QuantityReceived
 	| UnitsChanged
-	| ConflictResolved;
+	| ConflictResolved
+	| SaleCompleted
+	| RefundCompleted;
 
 export type LedgerEventType = LedgerEvent['type'];
 

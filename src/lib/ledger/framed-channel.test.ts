@@ -18,7 +18,7 @@ class FakeChannel implements ChannelLike {
 	onmessage: ((event: MessageEvent) => void) | null = null;
 	onopen: ((event: Event) => void) | null = null;
 	onclose: ((event: Event) => void) | null = null;
-	onerror: ((event: Event) => void) | null = null;
+	onerror: ((event: RTCErrorEvent) => void) | null = null;
 	onbufferedamountlow: ((event: Event) => void) | null = null;
 	other: FakeChannel | null = null;
 	inFlight: ArrayBuffer[] = [];

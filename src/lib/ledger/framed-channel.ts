@@ -31,14 +31,14 @@ const HEADER = 1;
 const FIRST_HEADER = 5;
 
 /** Splits one message into the frames that carry it. */
-export function toFrames(message: Uint8Array, frameSize = FRAME_SIZE): Uint8Array[] {
+export function toFrames(message: Uint8Array, frameSize = FRAME_SIZE): Uint8Array<ArrayBuffer>[] {
 	if (message.length + HEADER <= frameSize) {
 		const frame = new Uint8Array(message.length + HEADER);
 		frame[0] = WHOLE;
 		frame.set(message, HEADER);
 		return [frame];
 	}
-	const frames: Uint8Array[] = [];
+	const frames: Uint8Array<ArrayBuffer>[] = [];
 	const first = new Uint8Array(frameSize);
 	first[0] = FIRST;
 	new DataView(first.buffer).setUint32(1, message.length);
@@ -115,7 +115,7 @@ export interface ChannelLike {
 	onmessage: ((event: MessageEvent) => void) | null;
 	onopen: ((event: Event) => void) | null;
 	onclose: ((event: Event) => void) | null;
-	onerror: ((event: Event) => void) | null;
+	onerror: ((event: RTCErrorEvent) => void) | null;
 	onbufferedamountlow: ((event: Event) => void) | null;
 	send(data: ArrayBufferView<ArrayBuffer> | ArrayBuffer): void;
 	close(): void;
@@ -128,7 +128,7 @@ export class FramedChannel {
 	onmessage: Handler = null;
 	onbufferedamountlow: ((event: Event) => void) | null = null;
 	bufferedAmountLowThreshold = 0;
-	private queue: Uint8Array[] = [];
+	private queue: Uint8Array<ArrayBuffer>[] = [];
 	private queued = 0;
 	private readonly reassembler = new Reassembler();
 
@@ -241,15 +241,10 @@ export class FramedChannel {
 
 /**
  * An RTCPeerConnection whose data channels are FramedChannels, for
- * simple-peer's `wrtc` option. Every connection made is reported to
- * `onConnection`, so the sync status can read its ICE state.
+ * simple-peer's `wrtc` option (which y-webrtc passes on as `peerOpts.wrtc`).
  */
-export function framedWrtc(onConnection?: (pc: RTCPeerConnection) => void) {
+export function framedWrtc() {
 	class FramedPeerConnection extends RTCPeerConnection {
-		constructor(config?: RTCConfiguration) {
-			super(config);
-			onConnection?.(this);
-		}
 		// @ts-expect-error simple-peer only needs the ChannelLike part of a data channel.
 		override createDataChannel(label: string, init?: RTCDataChannelInit): FramedChannel {
 			return new FramedChannel(super.createDataChannel(label, init));

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { NewEvent } from '$lib/domain/types';
 import { Ledger } from './ledger';
@@ -31,6 +31,18 @@ describe('ledger', () => {
 		expect(stamped?.device).toBe(ledger.device);
 		expect(stamped?.id).toMatch(/^[a-z0-9]{16}$/);
 		expect(seen).toEqual([stamped]);
+	});
+
+	it('fails the append when the write fails, and keeps working afterwards', async () => {
+		const persistence = new MemoryPersistence();
+		const ledger = await Ledger.open(persistence);
+		const store = persistence.store.bind(persistence);
+		persistence.store = () => Promise.reject(new Error('quota exceeded'));
+		const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+		await expect(ledger.append([receipt(['A'])])).rejects.toThrow('quota exceeded');
+		quiet.mockRestore();
+		persistence.store = store;
+		await expect(ledger.append([receipt(['B'])])).resolves.toHaveLength(1);
 	});
 
 	it('keeps every appended event across a reopen (IndexedDB)', async () => {

@@ -28,6 +28,8 @@ export class Ledger {
 	private queue: Promise<void> = Promise.resolve();
 	/** Keys of the kept updates whose content this doc holds. */
 	private keptKeys: number[] = [];
+	/** The write queued by the local transaction in progress. */
+	private localTask: Promise<void> | null = null;
 
 	private constructor(
 		readonly device: DeviceId,
@@ -51,10 +53,11 @@ export class Ledger {
 			added = [];
 			const from = origin === LOCAL ? 'local' : 'remote';
 			if (from === 'remote') for (const e of events) this.observeClock(e);
-			this.enqueue(async () => {
+			const task = this.enqueue(async () => {
 				await this.persist(update);
 				if (events.length > 0) await this.dispatch(events, from);
 			});
+			if (origin === LOCAL) this.localTask = task;
 		});
 	}
 
@@ -89,7 +92,11 @@ export class Ledger {
 	async append(events: NewEvent[]): Promise<LedgerEvent[]> {
 		const stamped = events.map((e): LedgerEvent => ({ ...e, id: newId(), at: this.clock.tick(), device: this.device }));
 		this.doc.transact(() => this.log.push(stamped), LOCAL);
-		await this.settled();
+		// The update handler ran inside transact and queued this append's write:
+		// a failed write must fail the append, or the screen would say "saved".
+		const task = this.localTask;
+		this.localTask = null;
+		await task;
 		return stamped;
 	}
 
@@ -120,11 +127,14 @@ export class Ledger {
 		this.persistence.close();
 	}
 
-	private enqueue(task: () => Promise<void>): void {
+	/** Runs `task` after everything queued before it; its own failure is returned, not passed on. */
+	private enqueue(task: () => Promise<void>): Promise<void> {
+		const run = this.queue.then(task);
 		// A failed task must not stop later ones; the failure is reported.
-		this.queue = this.queue.then(task).catch((error: unknown) => {
+		this.queue = run.catch((error: unknown) => {
 			console.error('ledger task failed', error);
 		});
+		return run;
 	}
 
 	private async persist(update: Uint8Array): Promise<void> {

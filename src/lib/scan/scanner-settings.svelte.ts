@@ -10,7 +10,7 @@ import {
 	DEFAULT_WEDGE_SETTINGS,
 	normaliseWedgeSettings,
 	type WedgeSettings
-} from './wedge-detector';
+} from './wedge-settings';
 
 /** Which camera decoder to use (see the camera scanner). */
 export type CameraDecoder = 'zxing' | 'detector';

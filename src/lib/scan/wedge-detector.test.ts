@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { scanStart, WedgeDetector, type TypingStep, type WedgeScan } from './wedge-detector';
 import {
 	DEFAULT_WEDGE_SETTINGS,
 	normaliseWedgeSettings,
-	scanStart,
-	WedgeDetector,
-	type TypingStep,
-	type WedgeScan,
 	type WedgeSettings
-} from './wedge-detector';
+} from './wedge-settings';
 
 /** A clock the test moves by hand. */
 class FakeClock {

@@ -14,12 +14,8 @@
  */
 import type { ScanBus } from './scan-bus';
 import type { ScanEvent, ScanSourceHandle } from './types';
-import {
-	WedgeDetector,
-	type TypingStep,
-	type WedgeScan,
-	type WedgeSettings
-} from './wedge-detector';
+import { WedgeDetector, type TypingStep, type WedgeScan } from './wedge-detector';
+import { type WedgeSettings } from './wedge-settings';
 
 /** How a wedge scan was typed, for the scanner test page. */
 export interface WedgeTiming {

@@ -10,6 +10,8 @@ import type {
 	Hlc,
 	ProductFields,
 	ReceiveMethod,
+	RefundCompleted,
+	SaleCompleted,
 	SupplierFields,
 	UnitConflict,
 	UnitFact,
@@ -69,6 +71,21 @@ export interface ReceiptRow {
 
 export type ConflictRow = UnitConflict;
 
+/** A completed sale, as the event carried it, with what the screens search by. */
+export interface SaleRow extends Omit<SaleCompleted, 'type' | 'id'> {
+	id: string;
+	eventId: string;
+	soldAt: number;
+	/** The customer's name, normalised for search. */
+	customerKey: string;
+}
+
+export interface RefundRow extends Omit<RefundCompleted, 'type' | 'id'> {
+	id: string;
+	eventId: string;
+	refundedAt: number;
+}
+
 export interface AppliedRow {
 	id: string;
 	at: Hlc;
@@ -89,17 +106,24 @@ export class UnitrackDb extends Dexie {
 	conflicts!: Table<ConflictRow, string>;
 	applied!: Table<AppliedRow, string>;
 	rejected!: Table<RejectedRow, string>;
+	sales!: Table<SaleRow, string>;
+	refunds!: Table<RefundRow, string>;
 
 	constructor(name = 'unitrack') {
 		super(name);
 		this.version(1).stores({
 			products: 'id, nameKey, stockCodeKey, barcode',
 			suppliers: 'id, nameKey',
-			units: '[productId+serial], serial, [productId+status], receiptId',
+			units: '[productId+serial], serial, [productId+status]',
 			receipts: 'id, productId, supplierId, at',
 			conflicts: 'id, [productId+serial], at',
 			applied: 'id',
 			rejected: 'key'
+		});
+		// Sales and refunds (POS, issue 6): new tables only, nothing to migrate.
+		this.version(2).stores({
+			sales: 'id, receiptNo, customerKey, at',
+			refunds: 'id, saleId, at'
 		});
 	}
 
@@ -112,7 +136,9 @@ export class UnitrackDb extends Dexie {
 			this.receipts,
 			this.conflicts,
 			this.applied,
-			this.rejected
+			this.rejected,
+			this.sales,
+			this.refunds
 		];
 	}
 }

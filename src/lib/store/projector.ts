@@ -8,14 +8,14 @@
  * events one by one, in any order: unit rows hold their facts sorted by clock
  * and their state is the fold of those facts; catalog rows merge per field.
  */
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { DEFAULT_PRODUCT, DEFAULT_SUPPLIER, mergeFields, normaliseKey } from '$lib/domain/catalog';
 import { checkEvent } from '$lib/domain/event-schema';
 import { hlcWall } from '$lib/domain/hlc';
 import { compareFacts, foldUnit } from '$lib/domain/unit-state';
 import { warrantyEnd } from '$lib/domain/warranty';
 import type { LedgerEvent, UnitConflict, UnitFact } from '$lib/domain/types';
-import type { ProductRow, ReceiptRow, SupplierRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
+import type { ProductRow, ReceiptRow, RefundRow, SaleRow, SupplierRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
 
 /** Above this many facts it is cheaper to read the product's keys than to look each unit up. */
 const KEY_SCAN_THRESHOLD = 2000;
@@ -128,6 +128,23 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 			await applyUnitFacts(db, e.productId, e.serials, fact);
 			return;
 		}
+		case 'sale.completed': {
+			const { type: _type, id, ...sale } = e;
+			const row: SaleRow = { ...sale, id: e.saleId, eventId: id, soldAt: hlcWall(e.at), customerKey: normaliseKey(e.customer.name) };
+			if (!(await firstWins(db.sales, row))) return;
+			// Serialised units move by their own units.changed events; quantities here.
+			for (const line of e.lines) if (line.serials.length === 0) await addQuantity(db, line.productId, -line.quantity);
+			return;
+		}
+		case 'refund.completed': {
+			const { type: _type, id, ...refund } = e;
+			const row: RefundRow = { ...refund, id: e.refundId, eventId: id, refundedAt: hlcWall(e.at) };
+			if (!(await firstWins(db.refunds, row))) return;
+			for (const line of e.lines) {
+				if (line.serials.length === 0 && line.condition === 'stock') await addQuantity(db, line.productId, line.quantity);
+			}
+			return;
+		}
 		case 'conflict.resolved': {
 			const fact: UnitFact = { ...baseFact(e, 'resolved', 'conflict', e.conflictId), status: e.status };
 			await applyUnitFacts(db, e.productId, [e.serial], fact);
@@ -144,6 +161,22 @@ function baseFact(e: LedgerEvent, kind: UnitFact['kind'], refKind: UnitFact['ref
 async function putReceipt(db: UnitrackDb, receipt: ReceiptRow): Promise<void> {
 	const held = await db.receipts.get(receipt.id);
 	if (!held || receipt.at < held.at) await db.receipts.put(receipt);
+}
+
+/**
+ * Two records with one id (only a hostile peer makes them): the earlier
+ * wins. Returns whether `row` is now the record (its effects apply).
+ */
+async function firstWins<R extends { id: string; at: string }>(table: Table<R, string>, row: R): Promise<boolean> {
+	const held = await table.get(row.id);
+	if (held && held.at <= row.at) return false;
+	await table.put(row);
+	return held === undefined;
+}
+
+async function addQuantity(db: UnitrackDb, productId: string, delta: number): Promise<void> {
+	const product = await loadProduct(db, productId);
+	await db.products.put({ ...product, quantityOnHand: product.quantityOnHand + delta });
 }
 
 async function loadProduct(db: UnitrackDb, id: string): Promise<ProductRow> {

@@ -18,13 +18,18 @@ import {
 	type FrameDecoder
 } from './decoder';
 import { aimRegion } from './aim-area';
+import {
+	cameraErrorMessage,
+	DecoderUnavailable,
+	listCameras,
+	openCamera,
+	rememberCamera,
+	rememberedCamera,
+	torchState,
+	type CameraInfo
+} from './camera-device';
 import { FrameGrabber, sizeOf } from './frame-grabber';
 import { RepeatFilter, REPEAT_WINDOW_MS } from './repeat-filter';
-
-export interface CameraInfo {
-	deviceId: string;
-	label: string;
-}
 
 export interface CameraState {
 	status: 'starting' | 'scanning' | 'paused' | 'stopped' | 'failed';
@@ -68,9 +73,10 @@ export interface CameraSourceOptions {
 /** The User Timing measure from opening the camera to its first scan (the bench reads it). */
 export const FIRST_SCAN_MEASURE = 'unitrack:camera-first-scan';
 const DECODE_SAMPLES = 120;
-const CAMERA_KEY = 'unitrack.camera-device';
 
 const timings = new WeakMap<ScanEvent, CameraTiming>();
+/** Decoders (by label) warmed up in this page: once is enough, the compiled code stays. */
+const warmed = new Set<string>();
 
 /** The timing of a scan this source emitted; undefined for scans of other sources. */
 export function cameraTiming(scan: ScanEvent): CameraTiming | undefined {
@@ -91,6 +97,8 @@ export class CameraSource implements ScanSourceHandle {
 	private decoder: FrameDecoder | null = null;
 	private readonly repeats: RepeatFilter;
 	private readonly grabber = new FrameGrabber();
+	/** A camera plugged in or out: the picker follows. */
+	private readonly onDeviceChange = () => void this.refreshCameras();
 	private openedAt = 0;
 	private firstScanAt: number | null = null;
 	private frameRequest: number | null = null;
@@ -116,7 +124,10 @@ export class CameraSource implements ScanSourceHandle {
 		// WebAssembly tier-up), and opening a real camera takes longer still.
 		const decoder = loadDecoder(this.options.decoder, this.options.formats ?? CAMERA_FORMATS).then(
 			async (loaded) => {
-				if (!cameraReady && !this.stopped) await warmUp(loaded);
+				if (!cameraReady && !this.stopped && !warmed.has(loaded.label)) {
+					warmed.add(loaded.label);
+					await warmUp(loaded);
+				}
 				return loaded;
 			}
 		);
@@ -132,7 +143,8 @@ export class CameraSource implements ScanSourceHandle {
 			this.decoder = loaded;
 			this.update({ decoder: loaded.label });
 			this.resume();
-			void this.listCameras();
+			void this.refreshCameras();
+			navigator.mediaDevices.addEventListener('devicechange', this.onDeviceChange);
 		} catch (error) {
 			if (!this.stopped) this.fail(error);
 		}
@@ -166,6 +178,7 @@ export class CameraSource implements ScanSourceHandle {
 
 	stop(): void {
 		this.stopped = true;
+		navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
 		this.cancelFrame();
 		this.stream?.getTracks().forEach((t) => t.stop());
 		this.stream = null;
@@ -198,13 +211,7 @@ export class CameraSource implements ScanSourceHandle {
 		this.stream?.getTracks().forEach((t) => t.stop());
 		this.stream = stream;
 		const track = stream.getVideoTracks()[0];
-		const capabilities = (track?.getCapabilities?.() ?? {}) as MediaTrackCapabilities & {
-			torch?: boolean;
-		};
-		this.update({
-			deviceId: track?.getSettings().deviceId ?? null,
-			torch: capabilities.torch ? false : null
-		});
+		this.update({ deviceId: track?.getSettings().deviceId ?? null, torch: torchState(track) });
 		const video = this.video;
 		if (!video) return;
 		video.muted = true;
@@ -213,16 +220,9 @@ export class CameraSource implements ScanSourceHandle {
 		await video.play();
 	}
 
-	private async listCameras(): Promise<void> {
-		try {
-			const devices = await navigator.mediaDevices.enumerateDevices();
-			const cameras = devices
-				.filter((d) => d.kind === 'videoinput' && d.deviceId)
-				.map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Camera ${i + 1}` }));
-			this.update({ cameras });
-		} catch {
-			// Without the list the picker stays hidden; scanning goes on.
-		}
+	private async refreshCameras(): Promise<void> {
+		const cameras = await listCameras();
+		if (!this.stopped) this.update({ cameras });
 	}
 
 	private nextFrame(): void {
@@ -279,7 +279,7 @@ export class CameraSource implements ScanSourceHandle {
 			});
 			if (this.firstScanAt === null) {
 				this.firstScanAt = ended;
-				performance.measure(FIRST_SCAN_MEASURE, { start: this.openedAt, end: ended });
+				measureFirstScan(this.openedAt, ended);
 			}
 			if (!this.options.continuous) this.update({ status: 'paused' });
 			void this.deliver(scan);
@@ -315,78 +315,10 @@ async function warmUp(decoder: FrameDecoder): Promise<void> {
 	}
 }
 
-/** The rear camera unless a device is named; a named device that is gone falls back to it. */
-async function openCamera(deviceId: string | null): Promise<MediaStream> {
-	if (!navigator.mediaDevices?.getUserMedia) throw new CameraUnavailable();
-	const size = { width: { ideal: 1280 }, height: { ideal: 720 } };
-	if (deviceId) {
-		try {
-			return await navigator.mediaDevices.getUserMedia({
-				audio: false,
-				video: { ...size, deviceId: { exact: deviceId } }
-			});
-		} catch (error) {
-			if (!isDeviceGone(error)) throw error;
-		}
-	}
-	return navigator.mediaDevices.getUserMedia({
-		audio: false,
-		video: { ...size, facingMode: { ideal: 'environment' } }
-	});
-}
-
-class CameraUnavailable extends Error {
-	override name = 'CameraUnavailable';
-}
-
-class DecoderUnavailable extends Error {
-	override name = 'DecoderUnavailable';
-	constructor(cause: unknown) {
-		super(cause instanceof Error ? cause.message : String(cause), { cause });
-	}
-}
-
-function isDeviceGone(error: unknown): boolean {
-	return (
-		error instanceof DOMException &&
-		(error.name === 'OverconstrainedError' || error.name === 'NotFoundError')
-	);
-}
-
-/** What the user reads when the camera does not open. */
-export function cameraErrorMessage(error: unknown): string {
-	const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-	switch (name) {
-		case 'NotAllowedError':
-		case 'SecurityError':
-			return 'The camera is blocked. Allow it for this site in the browser’s settings, or scan with a scanner or type the serial.';
-		case 'NotFoundError':
-		case 'OverconstrainedError':
-			return 'No camera was found on this device.';
-		case 'NotReadableError':
-		case 'AbortError':
-			return 'The camera is in use by another app, or could not start. Close that app and try again.';
-		case 'CameraUnavailable':
-			return 'This browser gives no camera here (it needs a secure https:// address).';
-		case 'DecoderUnavailable':
-			return `The barcode reader could not load (${(error as Error).message}). Try the other camera decoder in Settings › Scanner.`;
-		default:
-			return `The camera could not start: ${error instanceof Error ? error.message : String(error)}`;
-	}
-}
-
-function rememberedCamera(): string | null {
+function measureFirstScan(start: number, end: number): void {
 	try {
-		return localStorage.getItem(CAMERA_KEY);
+		performance.measure(FIRST_SCAN_MEASURE, { start, end });
 	} catch {
-		return null;
-	}
-}
-
-function rememberCamera(deviceId: string): void {
-	try {
-		localStorage.setItem(CAMERA_KEY, deviceId);
-	} catch {
-		// Not remembered: the rear camera opens next time.
+		// A browser without User Timing level 3: only the bench misses it.
 	}
 }

@@ -1,0 +1,154 @@
+// The POS and Refund with 100,000+ units stored (the receive group's store):
+// a wedge scan until its cart line shows, a 20-line sale until its receipt
+// shows, and a scan of a sold unit until its sale opens in Refund. Seeded
+// and driven through the UI only.
+import { SEEDED_RANGES, serialOf } from './receive.js';
+import { launchStore, log, median, percentile, round, settle } from './lib.js';
+
+const SCANS = 15;
+const WARM_UP = 3;
+const EXTRA_PRODUCTS = 18;
+
+/** @type {import('./run.js').Group} */
+export const pos = {
+	name: 'pos',
+	figures: [
+		'pos_scan_to_line_100k_ms',
+		'sale_complete_20_lines_ms',
+		'refund_find_by_serial_100k_ms'
+	],
+	needs: 'receive',
+	async run({ url, storeDir, report }) {
+		const context = await launchStore(storeDir);
+		try {
+			const page = context.pages()[0] ?? (await context.newPage());
+			// 18 non-serialised products (by stock code) + 2 serialised lines = 20 lines.
+			for (let i = 1; i <= EXTRA_PRODUCTS; i++) await addPlainProduct(page, url, i);
+			await page.goto(`${url}/pos`);
+			await page.getByRole('heading', { name: 'POS', level: 1 }).waitFor();
+			await settle(page);
+
+			const [r10k, r100k] = SEEDED_RANGES;
+			const serials = Array.from({ length: SCANS + WARM_UP }, (_, i) =>
+				serialOf(r100k, r100k.from + 5000 + i * 3001)
+			);
+			const scanTimes = [];
+			for (const serial of serials) {
+				scanTimes.push(await timeScan(page, serial, 'cart'));
+			}
+			const counted = scanTimes.slice(WARM_UP);
+			log(
+				`pos scan: median ${round(median(counted), 1)} ms, p95 ${round(percentile(counted, 0.95), 1)} ms`
+			);
+			report('pos_scan_to_line_100k_ms', round(median(counted), 1), 'ms', '<= 50');
+
+			// The 20-line sale: the scanned units (one line of the 100k product), one of the 10k product, 18 by stock code.
+			await scan(page, serialOf(r10k, 777));
+			for (let i = 1; i <= EXTRA_PRODUCTS; i++) {
+				await page.getByLabel('Stock code or barcode').fill(`BENCH-PLAIN-${i}`);
+				await page.getByRole('button', { name: 'Add product' }).click();
+				await page.getByLabel(`Price, line ${i + 2}`).waitFor();
+			}
+			await page.getByRole('button', { name: 'Exact amount' }).click();
+			await settle(page);
+			const button = page.getByRole('button', { name: 'Complete sale' });
+			const handle = await button.elementHandle();
+			await page.evaluate((target) => {
+				const probe = { clickAt: -1, shownAt: -1 };
+				window.__benchProbe = probe;
+				document.addEventListener(
+					'click',
+					(e) => {
+						if (probe.clickAt < 0 && e.target instanceof Node && target?.contains(e.target))
+							probe.clickAt = performance.now();
+					},
+					{ capture: true }
+				);
+				const observer = new MutationObserver(() => {
+					if (document.getElementById('receipt-heading')) {
+						observer.disconnect();
+						requestAnimationFrame(() => (probe.shownAt = performance.now()));
+					}
+				});
+				observer.observe(document.body, { childList: true, subtree: true });
+			}, handle);
+			await button.click();
+			await page.waitForFunction(() => window.__benchProbe.shownAt > 0, null, { timeout: 30_000 });
+			const saleMs = await page.evaluate(
+				() => window.__benchProbe.shownAt - window.__benchProbe.clickAt
+			);
+			report('sale_complete_20_lines_ms', round(saleMs, 1), 'ms', '<= 300');
+
+			await page.getByRole('link', { name: 'Refund' }).click();
+			await page.getByRole('heading', { name: 'Refund', level: 1 }).waitFor();
+			await settle(page);
+			const refundTimes = [];
+			for (const serial of serials.slice(0, 12)) {
+				refundTimes.push(await timeScan(page, serial, 'sale'));
+				await page.getByRole('button', { name: 'Close sale' }).click();
+				await settle(page);
+			}
+			const refundCounted = refundTimes.slice(2);
+			log(
+				`refund find: median ${round(median(refundCounted), 1)} ms, p95 ${round(percentile(refundCounted, 0.95), 1)} ms`
+			);
+			report('refund_find_by_serial_100k_ms', round(median(refundCounted), 1), 'ms', '<= 50');
+		} finally {
+			await context.close();
+		}
+	}
+};
+
+/** @param {import('@playwright/test').Page} page @param {string} url @param {number} i */
+async function addPlainProduct(page, url, i) {
+	await page.goto(`${url}/products/new`);
+	await page.getByLabel('Name', { exact: true }).fill(`Bench accessory ${i}`);
+	await page.getByLabel('Stock code').fill(`BENCH-PLAIN-${i}`);
+	await page.getByLabel('Serialised Stock').selectOption({ label: 'No' });
+	await page.getByRole('button', { name: 'Save product' }).click();
+	await page.waitForURL(/\/products\/[^/]+\/stock$/, { timeout: 15_000 });
+}
+
+/** A wedge scan with no field focused. @param {import('@playwright/test').Page} page @param {string} code */
+async function scan(page, code) {
+	await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
+	await page.keyboard.type(`${code}\n`, { delay: 0 });
+}
+
+/**
+ * From the Enter of a wedge scan (its keydown, in the page) to the frame
+ * after the serial's cart line (`cart`) or the opened sale (`sale`) is in the DOM.
+ * @param {import('@playwright/test').Page} page @param {string} serial @param {'cart' | 'sale'} until
+ */
+async function timeScan(page, serial, until) {
+	await page.evaluate(
+		({ serial, until }) => {
+			const probe = { enterAt: -1, shownAt: -1 };
+			window.__benchProbe = probe;
+			const isShown = () =>
+				until === 'sale'
+					? document.getElementById('sale-heading') !== null
+					: [...document.querySelectorAll('table[aria-label="Cart"] td')].some((td) =>
+							td.textContent?.includes(serial)
+						);
+			const onKey = (/** @type {KeyboardEvent} */ e) => {
+				if (e.key === 'Enter' && probe.enterAt < 0) probe.enterAt = performance.now();
+			};
+			document.addEventListener('keydown', onKey, { capture: true });
+			const observer = new MutationObserver(() => {
+				if (probe.enterAt >= 0 && isShown()) {
+					observer.disconnect();
+					document.removeEventListener('keydown', onKey, { capture: true });
+					requestAnimationFrame(() => (probe.shownAt = performance.now()));
+				}
+			});
+			observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+		},
+		{ serial, until }
+	);
+	await scan(page, serial);
+	await page.waitForFunction(() => window.__benchProbe.shownAt > 0, null, { timeout: 30_000 });
+	const ms = await page.evaluate(() => window.__benchProbe.shownAt - window.__benchProbe.enterAt);
+	await settle(page);
+	return ms;
+}

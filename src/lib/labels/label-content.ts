@@ -1,0 +1,114 @@
+/**
+ * What each label says: unit labels (one per serial) and product labels
+ * (for products counted by quantity). Plain data; the label component
+ * renders it as text, so a product name is never read as markup.
+ */
+import type { Symbology } from './barcode-fit';
+import { productLabelCode } from './product-code';
+
+export interface LabelProduct {
+	id: string;
+	name: string;
+	stockCode: string;
+	barcode: string;
+	/** Minor units (cents). */
+	price: number;
+}
+
+/** The optional lines a label carries, chosen on the label screen. */
+export interface LabelFields {
+	price: boolean;
+	stockCode: boolean;
+	storeName: boolean;
+}
+
+export interface LabelItem {
+	/** Unique within one print job. */
+	key: string;
+	title: string;
+	/** The human-readable line under the barcode. */
+	text: string;
+	code: string;
+	symbology: Symbology;
+	price: string | null;
+	stockCode: string | null;
+	store: string | null;
+}
+
+interface Extras {
+	price: string | null;
+	stockCode: string | null;
+	store: string | null;
+}
+
+function extras(
+	product: LabelProduct,
+	fields: LabelFields,
+	storeName: string,
+	formatPrice: (minor: number) => string
+): Extras {
+	const store = storeName.trim();
+	const stockCode = product.stockCode.trim();
+	return {
+		price: fields.price ? formatPrice(product.price) : null,
+		stockCode: fields.stockCode && stockCode ? stockCode : null,
+		store: fields.storeName && store ? store : null
+	};
+}
+
+/** One label per serial, in the order given. */
+export function unitLabelItems(
+	product: LabelProduct,
+	serials: readonly string[],
+	fields: LabelFields,
+	storeName: string,
+	formatPrice: (minor: number) => string
+): LabelItem[] {
+	const common = extras(product, fields, storeName, formatPrice);
+	return serials.map((serial) => ({
+		key: serial,
+		title: product.name,
+		text: serial,
+		code: serial,
+		symbology: 'CODE128',
+		...common
+	}));
+}
+
+/**
+ * `count` labels carrying the product's barcode; empty when the product has
+ * no barcode or stock code a label can carry.
+ */
+export function productLabelItems(
+	product: LabelProduct,
+	count: number,
+	fields: LabelFields,
+	storeName: string,
+	formatPrice: (minor: number) => string
+): LabelItem[] {
+	const code = productLabelCode(product);
+	if (!code) return [];
+	const common = extras(product, fields, storeName, formatPrice);
+	return Array.from({ length: count }, (_, i) => ({
+		key: `${product.id}#${i + 1}`,
+		title: product.name,
+		text: code.code,
+		code: code.code,
+		symbology: code.symbology,
+		...common
+	}));
+}
+
+const MM_PER_PT = 25.4 / 72;
+/** Advance of one character of a monospace face, in em (ui-monospace and its fallbacks: 0.6). */
+const MONO_ADVANCE_EM = 0.6;
+export const MIN_TEXT_PT = 5;
+
+/**
+ * The type size that fits `text` (monospace) on one line of `widthMm`,
+ * at most `maxPt` and at least MIN_TEXT_PT (below that it wraps).
+ */
+export function monoTextPt(text: string, widthMm: number, maxPt: number): number {
+	const fits = widthMm / (Math.max(text.length, 1) * MONO_ADVANCE_EM * MM_PER_PT);
+	return Math.max(MIN_TEXT_PT, Math.min(maxPt, Math.floor(fits * 10) / 10));
+}

@@ -1,0 +1,48 @@
+/**
+ * The keyboard-wedge settings of a device and their defaults; why the
+ * defaults are what they are is in wedge-detector.ts.
+ */
+
+export interface WedgeSettings {
+	/** The longest gap between two keys that counts as fast (most gaps of a scan are). */
+	maxKeyGapMs: number;
+	/** The fewest characters of a scan, after stripping prefix and suffix. */
+	minLength: number;
+	/** Characters the scanner sends before every code (stripped when present). */
+	prefix: string;
+	/** Characters the scanner sends after every code, before the terminator (stripped when present). */
+	suffix: string;
+	/** Enter ends a scan. */
+	endWithEnter: boolean;
+	/** Tab ends a scan. */
+	endWithTab: boolean;
+}
+
+export const DEFAULT_WEDGE_SETTINGS: Readonly<WedgeSettings> = Object.freeze({
+	maxKeyGapMs: 40,
+	minLength: 4,
+	prefix: '',
+	suffix: '',
+	endWithEnter: true,
+	endWithTab: true
+});
+
+/** Keeps settings from storage or a form within sensible bounds. */
+export function normaliseWedgeSettings(
+	value: Partial<WedgeSettings> | null | undefined
+): WedgeSettings {
+	const v = { ...DEFAULT_WEDGE_SETTINGS, ...(value ?? {}) };
+	const whole = (n: unknown, min: number, max: number, fallback: number) =>
+		typeof n === 'number' && Number.isFinite(n)
+			? Math.min(max, Math.max(min, Math.round(n)))
+			: fallback;
+	return {
+		maxKeyGapMs: whole(v.maxKeyGapMs, 5, 200, DEFAULT_WEDGE_SETTINGS.maxKeyGapMs),
+		minLength: whole(v.minLength, 1, 64, DEFAULT_WEDGE_SETTINGS.minLength),
+		prefix: typeof v.prefix === 'string' ? v.prefix.slice(0, 16) : '',
+		suffix: typeof v.suffix === 'string' ? v.suffix.slice(0, 16) : '',
+		// With neither, nothing could ever end a scan.
+		endWithEnter: v.endWithEnter !== false || v.endWithTab === false,
+		endWithTab: v.endWithTab !== false
+	};
+}

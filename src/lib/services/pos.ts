@@ -1,0 +1,207 @@
+/**
+ * The POS: reserving scanned units for a cart, releasing them, and completing
+ * the sale. Each function decides through the domain, appends through the
+ * ledger and returns what happened; the screen decides what to show.
+ */
+import { checkSale, unsellableReason, wrongProductProblem, type DraftSale } from '$lib/domain/cart';
+import { deviceCode } from '$lib/domain/serial-generate';
+import type { NewEvent } from '$lib/domain/types';
+import type { ProductRow, UnitRow } from '$lib/store/db';
+import { scanMatches } from '$lib/store/queries';
+import { holderLabel, unitsWithStatus } from '$lib/store/sale-queries';
+import type { Runtime } from './runtime';
+
+export type CartScan =
+	| { kind: 'unit'; unit: UnitRow; product: ProductRow }
+	| { kind: 'product'; product: ProductRow }
+	| { kind: 'refused'; message: string };
+
+/**
+ * What a scan at the POS means. A serial is reserved for the cart at once
+ * (so other devices see it held); `forProductId` is the product of the line
+ * whose Serialized panel is open: a unit of another product is refused.
+ */
+export async function scanIntoCart(
+	rt: Runtime,
+	cartId: string,
+	code: string,
+	forLine: { productId: string; name: string } | null = null
+): Promise<CartScan> {
+	const { units, products } = await scanMatches(rt.db, code);
+	if (units.length === 0) {
+		if (forLine)
+			return {
+				kind: 'refused',
+				message: `No unit with serial ${code}: scan a serial of ${forLine.name}.`
+			};
+		const product = products[0];
+		if (!product)
+			return { kind: 'refused', message: `No unit, barcode or stock code ${code} on this device.` };
+		return { kind: 'product', product };
+	}
+	// A serial on several products: the line's product, else one that can be sold.
+	const candidates = forLine ? units.filter((u) => u.productId === forLine.productId) : units;
+	if (candidates.length === 0) {
+		const other = await rt.db.products.get(units[0]?.productId ?? '');
+		return {
+			kind: 'refused',
+			message: wrongProductProblem(code, forLine?.name ?? '', other?.name ?? null)
+		};
+	}
+	const unit = candidates.find((u) => u.status === 'in_stock') ?? candidates[0];
+	if (!unit) return { kind: 'refused', message: `No unit with serial ${code}.` };
+	const product = await rt.db.products.get(unit.productId);
+	if (!product)
+		return {
+			kind: 'refused',
+			message: `Serial ${code} belongs to a product this device does not know yet.`
+		};
+	return reserveUnit(rt, cartId, unit, product);
+}
+
+export async function reserveUnit(
+	rt: Runtime,
+	cartId: string,
+	unit: UnitRow,
+	product: ProductRow
+): Promise<CartScan> {
+	const label = await holderLabel(rt.db, unit.holder);
+	const reason = unsellableReason(unit, cartId, () => label);
+	if (reason) return { kind: 'refused', message: reason };
+	await rt.ledger.append([
+		{
+			type: 'units.changed',
+			action: 'reserve',
+			productId: unit.productId,
+			serials: [unit.serial],
+			ref: { kind: 'cart', id: cartId },
+			note: '',
+			expected: 'in_stock'
+		}
+	]);
+	const held = await rt.db.units.get([unit.productId, unit.serial]);
+	if (held?.status !== 'reserved' || held.holder?.id !== cartId) {
+		return {
+			kind: 'refused',
+			message: `Serial ${unit.serial} could not be reserved: another device took it first.`
+		};
+	}
+	return { kind: 'unit', unit: held, product };
+}
+
+export async function releaseUnits(
+	rt: Runtime,
+	cartId: string,
+	units: { productId: string; serials: string[] }[]
+): Promise<void> {
+	const events: NewEvent[] = units
+		.filter((u) => u.serials.length > 0)
+		.map((u) => ({
+			type: 'units.changed',
+			action: 'release',
+			productId: u.productId,
+			serials: u.serials,
+			ref: { kind: 'cart', id: cartId },
+			note: ''
+		}));
+	if (events.length > 0) await rt.ledger.append(events);
+}
+
+/**
+ * Units this device reserved for carts other than `cartId` (a cart lost to
+ * a reload or a closed tab) go back to stock.
+ */
+export async function releaseStaleReservations(rt: Runtime, cartId: string): Promise<number> {
+	const held = (await unitsWithStatus(rt.db, 'reserved')).filter(
+		({ unit }) =>
+			unit.holder?.kind === 'cart' &&
+			unit.holder.device === rt.ledger.device &&
+			unit.holder.id !== cartId
+	);
+	const byCart = new Map<string, Map<string, string[]>>();
+	for (const { unit } of held) {
+		const cart = unit.holder?.id ?? '';
+		const products = byCart.get(cart) ?? new Map<string, string[]>();
+		products.set(unit.productId, [...(products.get(unit.productId) ?? []), unit.serial]);
+		byCart.set(cart, products);
+	}
+	for (const [cart, products] of byCart) {
+		await releaseUnits(
+			rt,
+			cart,
+			[...products].map(([productId, serials]) => ({ productId, serials }))
+		);
+	}
+	return held.length;
+}
+
+export type SaleResult =
+	{ ok: true; saleId: string; receiptNo: string } | { ok: false; errors: string[] };
+
+const COUNTER_KEY = 'saleCounter';
+
+/** Completes the cart's sale: one sale event and the sell of its units, in one append. */
+export async function completeSale(
+	rt: Runtime,
+	cartId: string,
+	draft: DraftSale
+): Promise<SaleResult> {
+	const check = checkSale(draft);
+	if (!check.ok) return check;
+	const errors: string[] = [];
+	for (const [i, line] of check.sale.lines.entries()) {
+		if (!(await rt.db.products.get(line.productId)))
+			errors.push(`Line ${i + 1} (${line.name}): the product no longer exists.`);
+		for (const serial of line.serials) {
+			const unit = await rt.db.units.get([line.productId, serial]);
+			if (!unit || unit.status !== 'reserved' || unit.holder?.id !== cartId) {
+				const reason = unit
+					? unsellableReason(unit, cartId, () => '')
+					: `Serial ${serial} is not a unit of ${line.name}.`;
+				errors.push(
+					`Line ${i + 1} (${line.name}): ${reason ?? `serial ${serial} is not reserved for this sale.`}`
+				);
+			}
+		}
+	}
+	if (errors.length > 0) return { ok: false, errors };
+	const receiptNo = await nextReceiptNo(rt);
+	const bySerialProduct = new Map<string, string[]>();
+	for (const line of check.sale.lines) {
+		if (line.serials.length > 0)
+			bySerialProduct.set(line.productId, [
+				...(bySerialProduct.get(line.productId) ?? []),
+				...line.serials
+			]);
+	}
+	// The sale takes the cart's id: the fold sees the cart's holder sell its own units.
+	const saleId = cartId;
+	await rt.ledger.append([
+		{
+			type: 'sale.completed',
+			saleId,
+			receiptNo,
+			lines: check.sale.lines,
+			customer: check.sale.customer,
+			total: check.sale.total,
+			payment: check.sale.payment,
+			ticketId: null
+		},
+		...[...bySerialProduct].map(([productId, serials]): NewEvent => ({
+			type: 'units.changed',
+			action: 'sell',
+			productId,
+			serials,
+			ref: { kind: 'sale', id: saleId },
+			note: '',
+			expected: 'reserved'
+		}))
+	]);
+	return { ok: true, saleId, receiptNo };
+}
+
+async function nextReceiptNo(rt: Runtime): Promise<string> {
+	const n = Number((await rt.ledger.getMeta(COUNTER_KEY)) ?? 0) + 1;
+	await rt.ledger.setMeta(COUNTER_KEY, n);
+	return `${deviceCode(rt.ledger.device)}-${String(n).padStart(6, '0')}`;
+}

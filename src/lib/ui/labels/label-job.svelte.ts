@@ -1,0 +1,96 @@
+/**
+ * One print job on the label screen: what to print (the source), how (the
+ * device's label settings, copies, start position), and what follows from
+ * that — the labels, their barcode fit, the pages — rendered into the
+ * preview a chunk at a time. Create it during component initialisation.
+ */
+import type { Dpi } from '$lib/labels/barcode-fit';
+import { fitJob, type JobFit } from '$lib/labels/job-fit';
+import { productLabelItems, unitLabelItems, type LabelItem } from '$lib/labels/label-content';
+import type { LabelSettings } from '$lib/labels/label-settings.svelte';
+import type { BarcodeRenderer } from '$lib/labels/renderer';
+import { clampCopies, clampStartAt, layoutPages, type LabelPage } from '$lib/labels/sheet-layout';
+import { labelsPerPage, templateById, TEMPLATES, type LabelTemplate } from '$lib/labels/templates';
+import type { LabelSource } from '$lib/store/label-queries';
+import { ChunkedReveal } from './chunked-reveal.svelte';
+
+/** The most labels one job renders: a browser holds that many pages comfortably. */
+export const MAX_JOB_LABELS = 2000;
+/** Labels built per frame while the preview fills in. */
+const LABELS_PER_STEP = 60;
+
+export interface LabelJobInputs {
+	settings: LabelSettings;
+	source: () => LabelSource | null;
+	renderer: () => BarcodeRenderer | null;
+	formatPrice: (minor: number) => string;
+}
+
+export class LabelJob {
+	copies = $state(1);
+	startAt = $state(1);
+	/** The first label of the source in this job (1-based), when the source holds more than one job. */
+	from = $state(1);
+	readonly reveal = new ChunkedReveal();
+	readonly #in: LabelJobInputs;
+	readonly #modules = new Map<string, number>();
+
+	constructor(inputs: LabelJobInputs) {
+		this.#in = inputs;
+		$effect(() => {
+			const pages = this.pages;
+			const perStep = Math.max(1, Math.round(LABELS_PER_STEP / labelsPerPage(this.template)));
+			this.reveal.start(pages.length, perStep);
+			return () => this.reveal.stop();
+		});
+	}
+
+	readonly template: LabelTemplate = $derived.by(() => templateById(this.#in.settings.template) ?? TEMPLATES[0]!);
+	readonly dpi: Dpi = $derived.by(() => this.#in.settings.dpi);
+	readonly effectiveCopies = $derived(clampCopies(this.copies));
+	readonly effectiveStartAt = $derived(clampStartAt(this.template, this.startAt));
+
+	/** Every label the source asks for, before the job's window and the fit. */
+	readonly allItems: LabelItem[] = $derived.by(() => {
+		const source = this.#in.source();
+		if (!source) return [];
+		const { fields, storeName } = this.#in.settings;
+		return source.serials
+			? unitLabelItems(source.product, source.serials, fields, storeName, this.#in.formatPrice)
+			: productLabelItems(source.product, source.quantity, fields, storeName, this.#in.formatPrice);
+	});
+
+	/** How many of the source's labels one job takes with these copies. */
+	readonly window = $derived(Math.max(1, Math.floor(MAX_JOB_LABELS / this.effectiveCopies)));
+	readonly firstIndex = $derived(
+		Math.min(Math.max(0, Math.trunc(this.from) - 1 || 0), Math.max(0, this.allItems.length - 1))
+	);
+	readonly items: LabelItem[] = $derived(this.allItems.slice(this.firstIndex, this.firstIndex + this.window));
+
+	readonly fit: JobFit | null = $derived.by(() => {
+		const renderer = this.#in.renderer();
+		if (!renderer) return null;
+		return fitJob(this.items, this.template, this.dpi, (code, symbology) => {
+			const key = `${symbology}:${code}`;
+			let modules = this.#modules.get(key);
+			if (modules === undefined) {
+				modules = renderer.encode(code, symbology).length;
+				this.#modules.set(key, modules);
+			}
+			return modules;
+		});
+	});
+
+	readonly pages: LabelPage[] = $derived(
+		this.fit ? layoutPages(this.template, this.fit.printable.length, this.effectiveCopies, this.effectiveStartAt) : []
+	);
+
+	readonly labelCount = $derived((this.fit?.printable.length ?? 0) * this.effectiveCopies);
+
+	/** Labels in the pages the preview shows so far. */
+	readonly labelsShown = $derived(
+		this.pages.slice(0, this.reveal.shown).reduce((sum, page) => sum + page.labels.length, 0)
+	);
+
+	readonly ready = $derived(this.fit !== null && this.labelCount > 0 && this.reveal.done);
+}

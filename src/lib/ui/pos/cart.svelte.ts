@@ -1,0 +1,98 @@
+/**
+ * The POS cart on this screen: lines, customer and payment as the person
+ * fills them in. Reservations live in the ledger; this holds only the form.
+ * One cart per page load, kept while the person visits other screens.
+ */
+import { lineTotal, type DraftLine, type DraftSale } from '$lib/domain/cart';
+import type { PaymentMethod } from '$lib/domain/types';
+import { newId } from '$lib/ledger/ids';
+import type { ProductRow } from '$lib/store/db';
+import { formatMinor } from '$lib/domain/cart';
+
+export class Cart {
+	id = $state(newId());
+	lines = $state<DraftLine[]>([]);
+	customer = $state({ name: '', phone: '', email: '' });
+	paymentMethod = $state<PaymentMethod>('cash');
+	paymentAmount = $state('');
+
+	total = $derived(this.lines.reduce((sum, l) => sum + (lineTotal(l) ?? 0), 0));
+
+	get draft(): DraftSale {
+		return {
+			lines: this.lines.map((l) => ({ ...l, serials: [...l.serials] })),
+			customer: { ...this.customer },
+			paymentMethod: this.paymentMethod,
+			paymentAmount: this.paymentAmount
+		};
+	}
+
+	/** Adds a reserved unit: onto `lineId`, else onto the product's line, else a new line. */
+	addUnit(product: ProductRow, serial: string, lineId: string | null = null): DraftLine {
+		const line = this.lines.find((l) =>
+			lineId ? l.lineId === lineId : l.productId === product.id && l.serialised
+		);
+		if (line) {
+			if (!line.serials.includes(serial)) line.serials.push(serial);
+			if (Number(line.quantity) < line.serials.length || !/^\d+$/.test(line.quantity))
+				line.quantity = String(line.serials.length);
+			return line;
+		}
+		return this.addLine(product, [serial]);
+	}
+
+	/** A product added by barcode or stock code: a serialised one waits for its serial. */
+	addProduct(product: ProductRow): DraftLine {
+		const line = this.lines.find((l) => l.productId === product.id && !l.serialised);
+		if (line && !product.serialised) {
+			line.quantity = String((Number(line.quantity) || 0) + 1);
+			return line;
+		}
+		return this.addLine(product, []);
+	}
+
+	private addLine(product: ProductRow, serials: string[]): DraftLine {
+		this.lines.push({
+			lineId: newId(),
+			productId: product.id,
+			name: product.name,
+			serialised: product.serialised,
+			price: formatMinor(product.price),
+			quantity: String(Math.max(1, serials.length)),
+			serials,
+			customerWarrantyDays: product.customerWarrantyDays,
+			bundleLineId: null
+		});
+		return this.lines[this.lines.length - 1] as DraftLine;
+	}
+
+	removeSerial(lineId: string, serial: string): void {
+		const line = this.lines.find((l) => l.lineId === lineId);
+		if (!line) return;
+		line.serials = line.serials.filter((s) => s !== serial);
+		line.quantity = String(Math.max(1, line.serials.length));
+	}
+
+	removeLine(lineId: string): DraftLine | undefined {
+		const line = this.lines.find((l) => l.lineId === lineId);
+		this.lines = this.lines.filter((l) => l.lineId !== lineId);
+		return line;
+	}
+
+	/** Serials held per product, for releasing them. */
+	held(lines: DraftLine[] = this.lines): { productId: string; serials: string[] }[] {
+		return lines
+			.filter((l) => l.serials.length > 0)
+			.map((l) => ({ productId: l.productId, serials: [...l.serials] }));
+	}
+
+	reset(): void {
+		this.id = newId();
+		this.lines = [];
+		this.customer = { name: '', phone: '', email: '' };
+		this.paymentMethod = 'cash';
+		this.paymentAmount = '';
+	}
+}
+
+export const posCart = new Cart();

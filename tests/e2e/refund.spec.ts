@@ -1,0 +1,86 @@
+/**
+ * Refund (issue 6): find the sale, choose which of its units came back, back
+ * to stock or faulty; only units of that sale, never one twice.
+ */
+import { createProduct, expect, test } from './fixtures';
+import { PosPage } from './pages/pos-page';
+import { RefundPage } from './pages/refund-page';
+import { phonesInStock, refundsCount, sellScanned } from './pos-fixtures';
+
+test('a sale of three units refunded one unit by scan', async ({ page }) => {
+	const phone = await phonesInStock(page);
+	const receiptNo = await sellScanned(page, ['PX-0001', 'PX-0002', 'PX-0003']);
+	const refund = new RefundPage(page);
+	await refund.goto();
+	await refund.scan('PX-0002');
+	const sale = refund.sale(receiptNo);
+	await expect(sale).toBeVisible();
+	await expect(refund.lines).toContainText('PX-0002');
+	await expect(refund.lines).not.toContainText('PX-0001, ');
+	await refund.complete.click();
+	await expect(refund.status).toContainText(`Refund of 10.00 done on sale ${receiptNo}`);
+	expect(await refundsCount(page)).toBe(1);
+	// No unit twice: the same scan now says why.
+	await refund.scan('PX-0002');
+	await expect(refund.alert).toHaveText(
+		`Serial PX-0002 was already refunded on sale ${receiptNo}.`
+	);
+	await page.goto(`/unit?product=${phone.id}&serial=PX-0002`);
+	await expect(page.getByText('In stock', { exact: true })).toBeVisible();
+	await page.goto(`/unit?product=${phone.id}&serial=PX-0001`);
+	await expect(page.getByText('Sold', { exact: true })).toBeVisible();
+});
+
+test('a one-unit line refunded without choosing, as faulty', async ({ page }) => {
+	await phonesInStock(page, 'PX-0002');
+	const receiptNo = await sellScanned(page, ['PX-0001']);
+	const refund = new RefundPage(page);
+	await refund.goto();
+	await refund.findSale(receiptNo, receiptNo);
+	await expect(refund.lines).toContainText('PX-0001');
+	await refund.lines.getByLabel('Refund line 1 (Pixel 9)').check();
+	await refund.lines.getByLabel('Condition, line 1').selectOption({ label: 'Faulty' });
+	await refund.complete.click();
+	await expect(refund.status).toContainText('Refund of 10.00 done');
+	await expect(refund.faulty.getByRole('row', { name: /PX-0001/ })).toContainText('Covered until');
+});
+
+test.describe('bad refunds: a clear message and nothing written', () => {
+	test('a unit not in the sale, and more than was sold', async ({ page }) => {
+		await phonesInStock(page);
+		await createProduct(page, {
+			name: 'USB-C Cable',
+			stockCode: 'CABLE',
+			serialised: false,
+			price: '4.50'
+		});
+		const pos = new PosPage(page);
+		await pos.goto();
+		await pos.scan('PX-0001');
+		await expect(pos.cart).toContainText('PX-0001');
+		await pos.addByStockCode('CABLE');
+		await pos.exactAmount.click();
+		await pos.complete.click();
+		const receiptNo = await pos.receiptNo();
+		const refund = new RefundPage(page);
+		await refund.goto();
+		await refund.findSale(receiptNo, receiptNo);
+		await refund.scan('PX-0003');
+		await expect(refund.alert).toHaveText(
+			`Serial PX-0003 is not part of sale ${receiptNo}: only its own units can be refunded.`
+		);
+		await refund.lines.getByLabel('Refund line 2 (USB-C Cable)').check();
+		await refund.lines.getByLabel('Quantity to refund, line 2').fill('3');
+		await refund.complete.click();
+		await expect(refund.alert).toContainText(
+			'Line 2 (USB-C Cable): quantity to refund must be at most 1'
+		);
+		await refund.lines.getByLabel('Quantity to refund, line 2').fill('-1');
+		await refund.complete.click();
+		await expect(refund.alert).toContainText('quantity to refund cannot be negative');
+		await refund.lines.getByLabel('Refund line 2 (USB-C Cable)').uncheck();
+		await refund.complete.click();
+		await expect(refund.alert).toContainText('no line is ticked');
+		expect(await refundsCount(page)).toBe(0);
+	});
+});

@@ -1,0 +1,86 @@
+/**
+ * The devices of a sync test: each a Chromium process of its own inside its
+ * namespace of the test's LAN (lan.ts), on the app's HTTPS address, with ICE
+ * servers empty (the app's default) and host candidates shown as plain
+ * addresses (no mDNS names, which nothing on the LAN would resolve).
+ */
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { APP_URL, type Lan } from './lan';
+import { syncStatus } from '../pages/sync-pages';
+
+export interface Device {
+	name: string;
+	browser: Browser;
+	page: Page;
+	/** Uncaught errors in the page: a test ends by expecting none. */
+	errors: string[];
+}
+
+const ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-features=WebRtcHideLocalIpsWithMdns',
+	// The test's self-signed certificate.
+	'--ignore-certificate-errors'
+];
+
+/** Launches the browser of `name` in its namespace, on an empty store. */
+export async function launchDevice(lan: Lan, name: string, options: { video?: string } = {}): Promise<Device> {
+	const camera = options.video
+		? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.video}`]
+		: [];
+	const browser = await chromium.launch({
+		executablePath: await lan.chromiumIn(name),
+		args: [...ARGS, ...camera],
+		headless: true
+	});
+	const context = await browser.newContext({
+		baseURL: APP_URL,
+		ignoreHTTPSErrors: true,
+		locale: 'en-US',
+		timezoneId: 'UTC',
+		viewport: { width: 1280, height: 900 },
+		permissions: options.video ? ['camera'] : []
+	});
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(`${name}: ${error.name}: ${error.message}`));
+	await page.goto('/stock');
+	return { name, browser, page, errors };
+}
+
+export async function closeAll(devices: (Device | undefined)[]): Promise<void> {
+	await Promise.all(devices.map((d) => d?.browser.close().catch(() => undefined)));
+}
+
+/** Waits until the header says this device is in sync with `n` others. */
+export async function expectInSync(device: Device, n: number, timeout = 30_000): Promise<void> {
+	await expect(syncStatus(device.page)).toHaveAccessibleName(
+		`Sync: In sync with ${n} ${n === 1 ? 'device' : 'devices'}`,
+		{ timeout }
+	);
+}
+
+/** Reads a count from IndexedDB ('unitrack' tables, or the log's size as Settings shows it). */
+export async function appliedEventIds(device: Device): Promise<string[]> {
+	return device.page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				const open = indexedDB.open('unitrack');
+				open.onerror = () => reject(open.error ?? new Error('cannot open unitrack'));
+				open.onsuccess = () => {
+					const db = open.result;
+					const request = db.transaction('applied', 'readonly').objectStore('applied').getAllKeys();
+					request.onsuccess = () => {
+						db.close();
+						resolve((request.result as string[]).sort());
+					};
+					request.onerror = () => reject(request.error ?? new Error('cannot read applied'));
+				};
+			})
+	);
+}
