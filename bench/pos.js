@@ -8,6 +8,8 @@ import { launchStore, log, median, percentile, round, settle } from './lib.js';
 const SCANS = 15;
 const WARM_UP = 3;
 const EXTRA_PRODUCTS = 18;
+/** Between a scanner's keys, on its own clock. */
+const KEY_MS = 2;
 
 /** @type {import('./run.js').Group} */
 export const pos = {
@@ -109,10 +111,66 @@ async function addPlainProduct(page, url, i) {
 	await page.waitForURL(/\/products\/[^/]+\/stock$/, { timeout: 15_000 });
 }
 
-/** A wedge scan with no field focused. @param {import('@playwright/test').Page} page @param {string} code */
+/**
+ * A keyboard-wedge scan with no field focused. Key events are stamped on the
+ * scanner's own clock through the DevTools protocol (Input.dispatchKeyEvent
+ * with a timestamp), KEY_MS apart, as the OS stamps a USB scanner's keys:
+ * Playwright's keyboard.type stamps each key when it sends it, so on a loaded
+ * machine its "0 ms" keys arrive up to 200 ms apart and the wedge detector
+ * rightly takes them for typing (the first timed scan never reached the cart).
+ * @param {import('@playwright/test').Page} page @param {string} code
+ */
 async function scan(page, code) {
 	await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
-	await page.keyboard.type(`${code}\n`, { delay: 0 });
+	const cdp = await cdpOf(page);
+	const shift = { key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16, location: 1 };
+	/** @param {number} at seconds since the epoch @param {object} params */
+	const send = (at, params) => cdp.send('Input.dispatchKeyEvent', { ...params, timestamp: at });
+	let at = Date.now() / 1000;
+	const sending = [];
+	for (const char of code) {
+		at += KEY_MS / 1000;
+		const { code: keyCode, vk, withShift } = usKey(char);
+		const modifiers = withShift ? 8 : 0;
+		if (withShift) sending.push(send(at - 0.0002, { type: 'rawKeyDown', ...shift, modifiers }));
+		const key = { key: char, code: keyCode, windowsVirtualKeyCode: vk, modifiers };
+		sending.push(send(at, { type: 'keyDown', ...key, text: char, unmodifiedText: char }));
+		sending.push(send(at + 0.0003, { type: 'keyUp', ...key }));
+		if (withShift) sending.push(send(at + 0.0004, { type: 'keyUp', ...shift, modifiers: 0 }));
+	}
+	at += KEY_MS / 1000;
+	const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
+	sending.push(send(at, { type: 'keyDown', ...enter, text: '\r', unmodifiedText: '\r' }));
+	sending.push(send(at + 0.0003, { type: 'keyUp', ...enter }));
+	// The protocol keeps their order; the timestamps carry the timing.
+	await Promise.all(sending);
+}
+
+/** One DevTools session per page. @type {WeakMap<import('@playwright/test').Page, Promise<import('@playwright/test').CDPSession>>} */
+const sessions = new WeakMap();
+/** @param {import('@playwright/test').Page} page */
+function cdpOf(page) {
+	let session = sessions.get(page);
+	if (!session) {
+		session = page.context().newCDPSession(page);
+		sessions.set(page, session);
+	}
+	return session;
+}
+
+/** The US keyboard key of a serial's character. @param {string} char */
+function usKey(char) {
+	if (/^[A-Z]$/.test(char)) return { code: `Key${char}`, vk: char.charCodeAt(0), withShift: true };
+	if (/^[a-z]$/.test(char))
+		return {
+			code: `Key${char.toUpperCase()}`,
+			vk: char.toUpperCase().charCodeAt(0),
+			withShift: false
+		};
+	if (/^[0-9]$/.test(char))
+		return { code: `Digit${char}`, vk: char.charCodeAt(0), withShift: false };
+	if (char === '-') return { code: 'Minus', vk: 189, withShift: false };
+	throw new Error(`the bench scanner cannot type ${JSON.stringify(char)}`);
 }
 
 /**

@@ -22,12 +22,15 @@ import { pos } from './pos.js';
 import { receive } from './receive.js';
 import { scanToScreen, scanWedge } from './scan.js';
 import { stockList } from './stock-list.js';
+import { sync } from './sync.js';
 
 /**
  * @typedef {{ name: string, value: number, unit: string, budget: string }} Figure
  * @typedef {(name: string, value: number, unit: string, budget: string) => void} Report
  * @typedef {object} GroupContext
  * @property {string} url the app's base URL, without a trailing slash
+ * @property {string} root the folder the app is served from (server/ and build/),
+ *   for groups that start a server of their own
  * @property {string} storeDir a browser profile folder shared by the groups of
  *   one run: empty when the first group that uses it starts
  * @property {Report} report
@@ -40,7 +43,7 @@ import { stockList } from './stock-list.js';
  */
 
 /** In run order: a group that needs another comes after it. @type {Group[]} */
-const GROUPS = [bundle, receive, lookup, stockList, camera, scanWedge, scanToScreen, pos];
+const GROUPS = [bundle, receive, lookup, stockList, camera, scanWedge, scanToScreen, pos, sync];
 
 const { values: flags } = parseArgs({
 	options: {
@@ -108,6 +111,7 @@ try {
 		try {
 			await group.run({
 				url: server.url,
+				root: app.root,
 				storeDir,
 				report: (name, value, unit, budget) => {
 					if (!isWanted(name, group)) return;

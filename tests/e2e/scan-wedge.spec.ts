@@ -299,8 +299,12 @@ test.describe('Scanner settings and test page', () => {
 		await scanner.pause();
 		await scanner.typeByHand('by hand', 90);
 		await page.keyboard.press('Enter');
-
 		await expect(field).toHaveValue('typed by hand');
+		// Two keys 2 ms apart and nothing after (a fast pair, not a scan): both are typed.
+		await scanner.pause();
+		await scanner.scan('xy', { end: null });
+		await expect(field).toHaveValue('typed by handxy');
+
 		await expect(page.getByText(/^2 scans$/)).toBeVisible();
 		await expect
 			.poll(() => listedScans(page))

@@ -6,7 +6,7 @@
 import { isHlc } from './hlc';
 import { serialProblem } from './serial-rules';
 import { MAX_BATCH } from './serial-rules';
-import { PAYMENT_METHODS, UNIT_ACTIONS, UNIT_STATUSES, type LedgerEvent } from './types';
+import { PAYMENT_METHODS, TICKET_STATUSES, UNIT_ACTIONS, UNIT_STATUSES, type LedgerEvent } from './types';
 
 type Check = { ok: true; event: LedgerEvent } | { ok: false; reason: string };
 
@@ -82,6 +82,8 @@ function bodyProblem(e: Record<string, unknown>): string | null {
 			return saleProblem(e);
 		case 'refund.completed':
 			return refundProblem(e);
+		case 'ticket.saved':
+			return ticketProblem(e);
 		default:
 			return `unknown type ${String(e.type).slice(0, 40)}`;
 	}
@@ -126,6 +128,27 @@ function refundProblem(e: Record<string, unknown>): string | null {
 		if (l.condition !== 'stock' && l.condition !== 'faulty') return 'bad condition';
 		const problem = lineSerialsProblem(l.serials, l.quantity);
 		if (problem) return problem;
+	}
+	return null;
+}
+
+const MAX_PARTS = 200;
+
+function ticketProblem(e: Record<string, unknown>): string | null {
+	if (!isId(e.ticketId) || !isText(e.ticketNo) || !(e.saleId === null || isId(e.saleId))) return 'bad ids';
+	const c = e.customer;
+	if (!isRecord(c) || !isText(c.name) || !isText(c.phone) || !isText(c.email)) return 'bad customer';
+	if (!isText(e.deviceDescription) || !isText(e.deviceSerial) || !isText(e.problem)) return 'bad text';
+	if (!TICKET_STATUSES.includes(e.status as never)) return 'bad status';
+	if (!Array.isArray(e.parts) || e.parts.length > MAX_PARTS) return 'bad parts';
+	for (const l of e.parts as unknown[]) {
+		if (!isRecord(l) || !isId(l.lineId) || !isId(l.productId) || !isText(l.name)) return 'bad part';
+		if (typeof l.serialised !== 'boolean') return 'bad part serialised';
+		if (!isMoney(l.unitPrice) || !isWhole(l.quantity, 1e9) || l.quantity === 0) return 'bad part amounts';
+		if (!isWhole(l.customerWarrantyDays, 36_500)) return 'bad part warranty';
+		// A serialised part may still be short of units: the ticket is a draft until charged.
+		if (!Array.isArray(l.serials) || l.serials.length > l.quantity) return 'bad part serials';
+		for (const s of l.serials as unknown[]) if (typeof s !== 'string' || serialProblem(s) !== null) return 'bad serial';
 	}
 	return null;
 }

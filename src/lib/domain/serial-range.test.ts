@@ -193,13 +193,11 @@ describe('expandRangeByCount', () => {
 		);
 	});
 
-	it('builds 100,000 serials quickly', () => {
-		expandRangeByCount('SN000000', MAX_BATCH); // warm up
-		const started = performance.now();
+	// How fast is for bench/, not for a test: here only what comes out.
+	it('builds the largest allowed range whole', () => {
 		const range = serialsOf(expandRange('SN000001', 'SN100000'));
-		const elapsed = performance.now() - started;
 		expect(range).toHaveLength(MAX_BATCH);
-		expect(elapsed).toBeLessThan(50);
+		expect(range.at(-1)).toBe('SN100000');
 	});
 });
 

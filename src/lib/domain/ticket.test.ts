@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveTicket, ticketChargeProblems } from './ticket';
+import { canMoveTicket, isNewerSave, ticketChargeProblems } from './ticket';
 
 describe('tickets', () => {
 	it('moves one step forward or back, never out of Collected', () => {
@@ -15,5 +15,19 @@ describe('tickets', () => {
 		expect(
 			ticketChargeProblems([{ name: 'Labour', serialised: false, quantity: 1, serials: [] }])
 		).toEqual([]);
+	});
+	it('keeps the last save by clock, ties by event id, whatever the arrival order', () => {
+		const a = { at: '1', eventId: 'e2' };
+		const b = { at: '2', eventId: 'e1' };
+		const c = { at: '2', eventId: 'e3' };
+		const keep = (saves: (typeof a)[]) =>
+			saves.reduce<typeof a | null>((held, s) => (isNewerSave(s, held) ? s : held), null);
+		for (const order of [
+			[a, b, c],
+			[c, b, a],
+			[b, a, c],
+			[a, c, b]
+		])
+			expect(keep(order)).toBe(c);
 	});
 });

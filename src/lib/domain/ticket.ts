@@ -3,8 +3,9 @@
  * can be completed and charged (every serialised part has its exact unit).
  */
 
-export const TICKET_STATUSES = ['open', 'in_progress', 'ready', 'collected'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+import { TICKET_STATUSES, type TicketStatus } from './types';
+
+export { TICKET_STATUSES, type TicketStatus };
 
 export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
 	open: 'Open',
@@ -40,4 +41,19 @@ export function ticketChargeProblems(lines: readonly TicketPartLine[]): string[]
 		}
 	});
 	return problems;
+}
+
+/** A ticket save as the projection keeps it: its clock and event id. */
+export interface SaveStamp {
+	at: string;
+	eventId: string;
+}
+
+/**
+ * Last writer wins: whether save `a` replaces the held save `b`. Clock
+ * order, ties broken by event id, so the result is the same in any order.
+ */
+export function isNewerSave(a: SaveStamp, b: SaveStamp | null | undefined): boolean {
+	if (!b) return true;
+	return a.at > b.at || (a.at === b.at && a.eventId > b.eventId);
 }

@@ -166,6 +166,43 @@ export interface RefundCompleted extends EventBase {
 	total: number;
 }
 
+export const TICKET_STATUSES = ['open', 'in_progress', 'ready', 'collected'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** A product or service on a repair ticket; a serialised part names its units. */
+export interface TicketPart {
+	lineId: string;
+	productId: string;
+	name: string;
+	serialised: boolean;
+	/** Minor units (cents). */
+	unitPrice: number;
+	quantity: number;
+	serials: string[];
+	customerWarrantyDays: number;
+}
+
+/**
+ * The whole state of a repair ticket as saved. Last writer wins by `at`
+ * (ties by event id), so peers agree whatever order the saves arrive in.
+ * Its parts' units move by their own units.changed events (ref: ticket).
+ */
+export interface TicketSaved extends EventBase {
+	type: 'ticket.saved';
+	ticketId: string;
+	/** What staff read and type: `T-` device code and counter, e.g. `T-4K7AB-000003`. */
+	ticketNo: string;
+	customer: Customer;
+	deviceDescription: string;
+	/** The customer's device's own serial or IMEI. */
+	deviceSerial: string;
+	problem: string;
+	status: TicketStatus;
+	parts: TicketPart[];
+	/** The sale that charged the ticket, once charged. */
+	saleId: string | null;
+}
+
 export type LedgerEvent =
 	| ProductUpserted
 	| SupplierUpserted
@@ -174,7 +211,8 @@ export type LedgerEvent =
 	| UnitsChanged
 	| ConflictResolved
 	| SaleCompleted
-	| RefundCompleted;
+	| RefundCompleted
+	| TicketSaved;
 
 export type LedgerEventType = LedgerEvent['type'];
 

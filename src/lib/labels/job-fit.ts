@@ -4,18 +4,26 @@
  * one that cannot fit readably is reported with the reason and the label
  * stock it would fit on. Those labels are left out of the print.
  */
-import {
-	fitBarcode,
-	formatMm,
-	type BarcodeFit,
-	type Dpi,
-	type Symbology
-} from './barcode-fit';
+import { fitBarcode, formatMm, type BarcodeFit, type Dpi, type Symbology } from './barcode-fit';
 import type { LabelItem } from './label-content';
 import { barcodeWidthMm, TEMPLATES, type LabelTemplate } from './templates';
 
 /** Modules of the encoded symbol; throws when the symbology cannot carry `code`. */
 export type Measure = (code: string, symbology: Symbology) => number;
+
+/** `measure` remembering each code's modules: switching templates does not encode again. */
+export function cachedMeasure(measure: Measure): Measure {
+	const modules = new Map<string, number>();
+	return (code, symbology) => {
+		const key = codeKey({ code, symbology });
+		let n = modules.get(key);
+		if (n === undefined) {
+			n = measure(code, symbology);
+			modules.set(key, n);
+		}
+		return n;
+	};
+}
 
 export interface FittedCode extends BarcodeFit {
 	modules: number;
@@ -54,34 +62,54 @@ export function fitJob(
 	for (const item of items) {
 		const key = codeKey(item);
 		if (!fits.has(key) && !failed.has(key)) {
-			let modules: number;
-			try {
-				modules = measure(item.code, item.symbology);
-			} catch (error) {
-				const why = error instanceof Error ? error.message : String(error);
-				failed.set(key, { reason: `cannot be drawn as ${symbologyName(item.symbology)}: ${why}`, modules: null });
-				continue;
-			}
-			const fit = fitBarcode(modules, item.symbology, available, dpi);
-			if (fit.ok) fits.set(key, { ...fit, modules });
-			else {
-				const reason =
-					`needs ${formatMm(fit.neededMm)} across with its quiet zones at the narrowest bar ` +
-					`cheap scanners read on the first try (${formatMm(fit.moduleMm)}, ${fit.dots} dots at ${dpi} dpi); ` +
-					`this label has ${formatMm(fit.availableMm)}`;
-				failed.set(key, { reason, modules });
-			}
+			const result = fitOne(item, available, dpi, measure);
+			if ('reason' in result) failed.set(key, result);
+			else fits.set(key, result);
 		}
 		const failure = failed.get(key);
 		if (!failure) printable.push(item);
-		else problems.push({ item, reason: failure.reason, fitsOn: fitsOn(failure.modules, item.symbology, dpi, templates) });
+		else
+			problems.push({
+				item,
+				reason: failure.reason,
+				fitsOn: fitsOn(failure.modules, item.symbology, dpi, templates)
+			});
 	}
 	return { fits, printable, problems };
 }
 
-function fitsOn(modules: number | null, symbology: Symbology, dpi: Dpi, templates: readonly LabelTemplate[]): string[] {
+function fitOne(
+	item: LabelItem,
+	available: number,
+	dpi: Dpi,
+	measure: Measure
+): FittedCode | { reason: string; modules: number | null } {
+	let modules: number;
+	try {
+		modules = measure(item.code, item.symbology);
+	} catch (error) {
+		const why = error instanceof Error ? error.message : String(error);
+		return { reason: `cannot be drawn as ${symbologyName(item.symbology)}: ${why}`, modules: null };
+	}
+	const fit = fitBarcode(modules, item.symbology, available, dpi);
+	if (fit.ok) return { ...fit, modules };
+	const reason =
+		`needs ${formatMm(fit.neededMm)} across with its quiet zones at the narrowest bar ` +
+		`cheap scanners read on the first try (${formatMm(fit.moduleMm)}, ${fit.dots} dots at ${dpi} dpi); ` +
+		`this label has ${formatMm(fit.availableMm)}`;
+	return { reason, modules };
+}
+
+function fitsOn(
+	modules: number | null,
+	symbology: Symbology,
+	dpi: Dpi,
+	templates: readonly LabelTemplate[]
+): string[] {
 	if (modules === null) return [];
-	return templates.filter((t) => fitBarcode(modules, symbology, barcodeWidthMm(t), dpi).ok).map((t) => t.name);
+	return templates
+		.filter((t) => fitBarcode(modules, symbology, barcodeWidthMm(t), dpi).ok)
+		.map((t) => t.name);
 }
 
 export function symbologyName(symbology: Symbology): string {

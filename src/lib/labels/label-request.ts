@@ -19,7 +19,9 @@ export function parseLabelRequest(params: URLSearchParams): LabelRequest | null 
 	const productId = params.get('product')?.trim();
 	if (!productId) return null;
 	const serials = [...new Set(params.getAll('serial').filter((s) => s !== ''))];
-	return serials.length > 0 ? { kind: 'units', productId, serials } : { kind: 'product', productId };
+	return serials.length > 0
+		? { kind: 'units', productId, serials }
+		: { kind: 'product', productId };
 }
 
 export function labelsHref(request: LabelRequest): string {
@@ -27,7 +29,8 @@ export function labelsHref(request: LabelRequest): string {
 	if (request.kind === 'receipt') params.set('receipt', request.receiptId);
 	else {
 		params.set('product', request.productId);
-		if (request.kind === 'units') for (const serial of request.serials) params.append('serial', serial);
+		if (request.kind === 'units')
+			for (const serial of request.serials) params.append('serial', serial);
 	}
 	return `/labels?${params.toString()}`;
 }

@@ -34,7 +34,10 @@ export function normaliseOffset(mm: unknown): number {
 
 export function normaliseLabelSettings(value: unknown): StoredLabelSettings {
 	const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-	const fields = (v.fields && typeof v.fields === 'object' ? v.fields : {}) as Record<string, unknown>;
+	const fields = (v.fields && typeof v.fields === 'object' ? v.fields : {}) as Record<
+		string,
+		unknown
+	>;
 	const offsets: StoredLabelSettings['offsets'] = {};
 	if (v.offsets && typeof v.offsets === 'object') {
 		for (const [id, offset] of Object.entries(v.offsets as Record<string, unknown>)) {

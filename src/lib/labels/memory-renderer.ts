@@ -18,7 +18,8 @@ export class MemoryRenderer implements BarcodeRenderer {
 			if (!/^\d{13}$/.test(code)) throw new Error(`"${code}" is not valid EAN13`);
 			return '10'.repeat(47) + '1';
 		}
-		if (!/^[\x20-\x7e]+$/.test(code)) throw new Error(`"${code}" is not a valid input for CODE128AUTO`);
+		if (!/^[\x20-\x7e]+$/.test(code))
+			throw new Error(`"${code}" is not a valid input for CODE128AUTO`);
 		return '1'.repeat(code128Modules(code));
 	}
 

@@ -24,7 +24,10 @@ export function isCode128Safe(code: string): boolean {
 	return code.length > 0 && code === code.trim() && /^[\x20-\x7e]+$/.test(code);
 }
 
-export function productLabelCode(product: { barcode: string; stockCode: string }): LabelCode | null {
+export function productLabelCode(product: {
+	barcode: string;
+	stockCode: string;
+}): LabelCode | null {
 	const barcode = product.barcode.trim();
 	if (isValidEan13(barcode)) return { code: barcode, symbology: 'EAN13' };
 	if (isCode128Safe(barcode)) return { code: barcode, symbology: 'CODE128' };

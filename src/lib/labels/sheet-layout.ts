@@ -50,7 +50,13 @@ export function layoutPages(
 		const slot = cell % perPage;
 		if (slot === 0 || pages.length === 0) pages.push({ labels: [] });
 		const { x, y } = slotOrigin(template, slot);
-		pages[pages.length - 1]?.labels.push({ item: Math.floor(n / each), copy: n % each, slot, x, y });
+		pages[pages.length - 1]?.labels.push({
+			item: Math.floor(n / each),
+			copy: n % each,
+			slot,
+			x,
+			y
+		});
 	}
 	return pages;
 }

@@ -11,6 +11,7 @@ import {
 	normaliseWedgeSettings,
 	type WedgeSettings
 } from './wedge-settings';
+import { DEFAULT_DECODER } from './camera/decoder-choice';
 
 /** Which camera decoder to use (see the camera scanner). */
 export type CameraDecoder = 'zxing' | 'detector';
@@ -30,7 +31,7 @@ function normalise(value: unknown): StoredSettings {
 	>;
 	return {
 		wedge: normaliseWedgeSettings(v.wedge as Partial<WedgeSettings> | undefined),
-		decoder: v.decoder === 'zxing' ? 'zxing' : 'detector'
+		decoder: v.decoder === 'zxing' || v.decoder === 'detector' ? v.decoder : DEFAULT_DECODER
 	};
 }
 

@@ -140,11 +140,23 @@ export type SaleResult =
 
 const COUNTER_KEY = 'saleCounter';
 
+/**
+ * Charging a repair ticket through the sale: the units (reserved for the
+ * ticket, whose id is then `cartId`) are used on the ticket rather than
+ * sold, and the ticket's own save goes into the same append.
+ */
+export interface TicketCharge {
+	ticketId: string;
+	saleId: string;
+	also: NewEvent[];
+}
+
 /** Completes the cart's sale: one sale event and the sell of its units, in one append. */
 export async function completeSale(
 	rt: Runtime,
 	cartId: string,
-	draft: DraftSale
+	draft: DraftSale,
+	charge: TicketCharge | null = null
 ): Promise<SaleResult> {
 	const check = checkSale(draft);
 	if (!check.ok) return check;
@@ -175,7 +187,7 @@ export async function completeSale(
 			]);
 	}
 	// The sale takes the cart's id: the fold sees the cart's holder sell its own units.
-	const saleId = cartId;
+	const saleId = charge?.saleId ?? cartId;
 	await rt.ledger.append([
 		{
 			type: 'sale.completed',
@@ -185,17 +197,18 @@ export async function completeSale(
 			customer: check.sale.customer,
 			total: check.sale.total,
 			payment: check.sale.payment,
-			ticketId: null
+			ticketId: charge?.ticketId ?? null
 		},
 		...[...bySerialProduct].map(([productId, serials]): NewEvent => ({
 			type: 'units.changed',
-			action: 'sell',
+			action: charge ? 'use' : 'sell',
 			productId,
 			serials,
-			ref: { kind: 'sale', id: saleId },
+			ref: charge ? { kind: 'ticket', id: charge.ticketId } : { kind: 'sale', id: saleId },
 			note: '',
 			expected: 'reserved'
-		}))
+		})),
+		...(charge?.also ?? [])
 	]);
 	return { ok: true, saleId, receiptNo };
 }

@@ -13,6 +13,7 @@ import type {
 	RefundCompleted,
 	SaleCompleted,
 	SupplierFields,
+	TicketSaved,
 	UnitConflict,
 	UnitFact,
 	UnitStatus
@@ -86,6 +87,17 @@ export interface RefundRow extends Omit<RefundCompleted, 'type' | 'id'> {
 	refundedAt: number;
 }
 
+/** A repair ticket: the last save by clock (see isNewerSave). */
+export interface TicketRow extends Omit<TicketSaved, 'type' | 'id'> {
+	id: string;
+	/** The event of the save shown (the last writer). */
+	eventId: string;
+	/** The clock of the ticket's first save (the earliest of all its saves). */
+	openedAt: Hlc;
+	openedAtMs: number;
+	customerKey: string;
+}
+
 export interface AppliedRow {
 	id: string;
 	at: Hlc;
@@ -108,6 +120,7 @@ export class UnitrackDb extends Dexie {
 	rejected!: Table<RejectedRow, string>;
 	sales!: Table<SaleRow, string>;
 	refunds!: Table<RefundRow, string>;
+	tickets!: Table<TicketRow, string>;
 
 	constructor(name = 'unitrack') {
 		super(name);
@@ -125,6 +138,10 @@ export class UnitrackDb extends Dexie {
 			sales: 'id, receiptNo, customerKey, at',
 			refunds: 'id, saleId, at'
 		});
+		// Repair tickets (issue 6): a new table only, nothing to migrate.
+		this.version(3).stores({
+			tickets: 'id, ticketNo, customerKey, openedAt'
+		});
 	}
 
 	/** The tables the projector writes, in one list for transactions and rebuilds. */
@@ -138,7 +155,8 @@ export class UnitrackDb extends Dexie {
 			this.applied,
 			this.rejected,
 			this.sales,
-			this.refunds
+			this.refunds,
+			this.tickets
 		];
 	}
 }

@@ -16,7 +16,10 @@ export interface LabelSource {
 
 export type LabelSourceResult = { ok: true; source: LabelSource } | { ok: false; error: string };
 
-export async function loadLabelSource(db: UnitrackDb, request: LabelRequest): Promise<LabelSourceResult> {
+export async function loadLabelSource(
+	db: UnitrackDb,
+	request: LabelRequest
+): Promise<LabelSourceResult> {
 	if (request.kind === 'receipt') {
 		const receipt = await db.receipts.get(request.receiptId);
 		if (!receipt) return { ok: false, error: 'This receipt is not on this device.' };
@@ -32,9 +35,14 @@ export async function loadLabelSource(db: UnitrackDb, request: LabelRequest): Pr
 	const product = await db.products.get(request.productId);
 	if (!product) return { ok: false, error: 'This product is not on this device.' };
 	if (request.kind === 'product') {
-		return { ok: true, source: { product, serials: null, quantity: 1, origin: product.name, missing: [] } };
+		return {
+			ok: true,
+			source: { product, serials: null, quantity: 1, origin: product.name, missing: [] }
+		};
 	}
-	const rows = await db.units.bulkGet(request.serials.map((s) => [request.productId, s] as [string, string]));
+	const rows = await db.units.bulkGet(
+		request.serials.map((s) => [request.productId, s] as [string, string])
+	);
 	const serials = request.serials.filter((_, i) => rows[i] !== undefined);
 	const missing = request.serials.filter((_, i) => rows[i] === undefined);
 	return { ok: true, source: { product, serials, quantity: 0, origin: product.name, missing } };

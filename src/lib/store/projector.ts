@@ -12,10 +12,11 @@ import Dexie, { type Table } from 'dexie';
 import { DEFAULT_PRODUCT, DEFAULT_SUPPLIER, mergeFields, normaliseKey } from '$lib/domain/catalog';
 import { checkEvent } from '$lib/domain/event-schema';
 import { hlcWall } from '$lib/domain/hlc';
+import { isNewerSave } from '$lib/domain/ticket';
 import { compareFacts, foldUnit } from '$lib/domain/unit-state';
 import { warrantyEnd } from '$lib/domain/warranty';
 import type { LedgerEvent, UnitConflict, UnitFact } from '$lib/domain/types';
-import type { ProductRow, ReceiptRow, RefundRow, SaleRow, SupplierRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
+import type { ProductRow, ReceiptRow, RefundRow, SaleRow, SupplierRow, TicketRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
 
 /** Above this many facts it is cheaper to read the product's keys than to look each unit up. */
 const KEY_SCAN_THRESHOLD = 2000;
@@ -143,6 +144,18 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 			for (const line of e.lines) {
 				if (line.serials.length === 0 && line.condition === 'stock') await addQuantity(db, line.productId, line.quantity);
 			}
+			return;
+		}
+		case 'ticket.saved': {
+			// The whole ticket, last writer wins: its parts' units move by their own events.
+			const { type: _type, id, ...ticket } = e;
+			// Opened at the earliest save, whichever save arrives first.
+			const held = await db.tickets.get(e.ticketId);
+			const openedAt = held && held.openedAt < e.at ? held.openedAt : e.at;
+			const newer = isNewerSave({ at: e.at, eventId: id }, held && { at: held.at, eventId: held.eventId });
+			const base = newer || !held ? { ...ticket, eventId: id, customerKey: normaliseKey(e.customer.name) } : held;
+			const row: TicketRow = { ...base, id: e.ticketId, openedAt, openedAtMs: hlcWall(openedAt) };
+			await db.tickets.put(row);
 			return;
 		}
 		case 'conflict.resolved': {

@@ -93,5 +93,7 @@ export async function holderLabel(db: UnitrackDb, holder: UnitHolder | null): Pr
 		const sale = await db.sales.get(holder.id);
 		return `sale ${sale?.receiptNo ?? holder.id}`;
 	}
+	if (holder.kind === 'ticket')
+		return (await db.tickets.get(holder.id))?.ticketNo ?? `ticket ${holder.id}`;
 	return `${holder.kind} ${holder.id}`;
 }

@@ -34,7 +34,12 @@ export class LabelPrintPage extends AppShell {
 	}
 
 	/** Picks a template and printer resolution and waits until every label is rendered. */
-	async choose(options: { template?: string; dpi?: 203 | 300; copies?: number; startAt?: number }): Promise<void> {
+	async choose(options: {
+		template?: string;
+		dpi?: 203 | 300;
+		copies?: number;
+		startAt?: number;
+	}): Promise<void> {
 		if (options.template) await this.template.selectOption({ label: options.template });
 		if (options.dpi) await this.dpi.selectOption({ label: `${options.dpi} dpi` });
 		if (options.copies !== undefined) await this.copies.fill(String(options.copies));
@@ -44,7 +49,10 @@ export class LabelPrintPage extends AppShell {
 	/** Waits for "N labels ready to print". */
 	async expectReady(count: number, timeout = 60_000): Promise<void> {
 		const n = count.toLocaleString('en');
-		await expect(this.progress).toHaveText(`${n} ${count === 1 ? 'label' : 'labels'} ready to print`, { timeout });
+		await expect(this.progress).toHaveText(
+			`${n} ${count === 1 ? 'label' : 'labels'} ready to print`,
+			{ timeout }
+		);
 		await expect(this.printButton).toBeEnabled();
 	}
 

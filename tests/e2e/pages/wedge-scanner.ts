@@ -45,7 +45,7 @@ export class WedgeScanner {
 
 	async scan(
 		code: string,
-		{ delay = 2, end = 'Enter' }: { delay?: number; end?: 'Enter' | 'Tab' } = {}
+		{ delay = 2, end = 'Enter' }: { delay?: number; end?: 'Enter' | 'Tab' | null } = {}
 	): Promise<void> {
 		await this.idle();
 		const cdp = await (this.session ??= this.page.context().newCDPSession(this.page));
@@ -67,6 +67,7 @@ export class WedgeScanner {
 			if (withShift) await send(at + 0.0004, { type: 'keyUp', ...shift, modifiers: 0 });
 		}
 		const at = base + chars.length * step;
+		if (end === null) return;
 		if (end === 'Enter') {
 			const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
 			await send(at, { type: 'keyDown', ...enter, text: '\r', unmodifiedText: '\r' });

@@ -1,11 +1,10 @@
 /**
  * The devices of a sync test: each a Chromium process of its own inside its
- * namespace of the test's LAN (lan.ts), on the app's HTTPS address, with ICE
- * servers empty (the app's default) and host candidates shown as plain
- * addresses (no mDNS names, which nothing on the LAN would resolve).
+ * namespace of the test's LAN (tests/fixtures/lan.js), on the app's HTTPS
+ * address, with ICE servers empty (the app's default).
  */
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
-import { APP_URL, type Lan } from './lan';
+import { APP_URL, LAN_CHROMIUM_ARGS, type Lan } from '../../fixtures/lan.js';
 import { syncStatus } from '../pages/sync-pages';
 
 export interface Device {
@@ -23,9 +22,7 @@ const ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 	'--no-first-run',
-	'--disable-features=WebRtcHideLocalIpsWithMdns',
-	// The test's self-signed certificate.
-	'--ignore-certificate-errors'
+	...LAN_CHROMIUM_ARGS
 ];
 
 /** Launches the browser of `name` in its namespace, on an empty store. */

@@ -9,6 +9,7 @@
  * never a scan.
  */
 import type { ScanFormat } from '../types';
+import type { DecoderKind } from './decoder-choice';
 
 /** What a decoder can read a frame from. */
 export type FrameSource = ImageBitmap | HTMLVideoElement | ImageData | HTMLCanvasElement;
@@ -26,7 +27,7 @@ export interface FrameDecoder {
 	dispose(): void;
 }
 
-export type DecoderKind = 'zxing' | 'detector';
+export { DEFAULT_DECODER, type DecoderKind } from './decoder-choice';
 
 /** What a shop's labels and suppliers' boxes carry (DESIGN.md); nothing else is looked for. */
 export type CameraFormat = Exclude<ScanFormat, 'unknown'>;
@@ -38,12 +39,6 @@ export const CAMERA_FORMATS: readonly CameraFormat[] = [
 	'qr',
 	'datamatrix'
 ];
-
-/**
- * The decoder the camera uses unless the scanner settings say otherwise.
- * DEFAULT_DECODER_PLACEHOLDER
- */
-export const DEFAULT_DECODER: DecoderKind = 'detector';
 
 /** Loads (once per call site: the import is cached) and makes the decoder of `kind`. */
 export async function loadDecoder(

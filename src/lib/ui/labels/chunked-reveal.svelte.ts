@@ -3,6 +3,8 @@
  * a thousand labels never blocks the page for long and a progress line can
  * be painted between chunks. `shown` grows from the first chunk to `total`.
  */
+import { untrack } from 'svelte';
+
 export type Schedule = (step: () => void) => () => void;
 
 /** One step per animation frame: each chunk is painted before the next is built. */
@@ -22,8 +24,16 @@ export class ChunkedReveal {
 		return this.shown >= this.total;
 	}
 
-	/** Starts over: the first `chunk` at once, `chunk` more each step until `total`. */
+	/**
+	 * Starts over: the first `chunk` at once, `chunk` more each step until
+	 * `total`. Untracked, so an effect that calls it does not re-run as the
+	 * reveal grows.
+	 */
 	start(total: number, chunk: number): void {
+		untrack(() => this.#start(total, chunk));
+	}
+
+	#start(total: number, chunk: number): void {
 		this.stop();
 		const size = Math.max(1, Math.floor(chunk));
 		this.total = total;

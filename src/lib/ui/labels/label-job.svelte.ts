@@ -5,7 +5,7 @@
  * preview a chunk at a time. Create it during component initialisation.
  */
 import type { Dpi } from '$lib/labels/barcode-fit';
-import { fitJob, type JobFit } from '$lib/labels/job-fit';
+import { cachedMeasure, fitJob, type JobFit, type Measure } from '$lib/labels/job-fit';
 import { productLabelItems, unitLabelItems, type LabelItem } from '$lib/labels/label-content';
 import type { LabelSettings } from '$lib/labels/label-settings.svelte';
 import type { BarcodeRenderer } from '$lib/labels/renderer';
@@ -33,7 +33,6 @@ export class LabelJob {
 	from = $state(1);
 	readonly reveal = new ChunkedReveal();
 	readonly #in: LabelJobInputs;
-	readonly #modules = new Map<string, number>();
 
 	constructor(inputs: LabelJobInputs) {
 		this.#in = inputs;
@@ -45,7 +44,9 @@ export class LabelJob {
 		});
 	}
 
-	readonly template: LabelTemplate = $derived.by(() => templateById(this.#in.settings.template) ?? TEMPLATES[0]!);
+	readonly template: LabelTemplate = $derived.by(
+		() => templateById(this.#in.settings.template) ?? TEMPLATES[0]!
+	);
 	readonly dpi: Dpi = $derived.by(() => this.#in.settings.dpi);
 	readonly effectiveCopies = $derived(clampCopies(this.copies));
 	readonly effectiveStartAt = $derived(clampStartAt(this.template, this.startAt));
@@ -65,24 +66,31 @@ export class LabelJob {
 	readonly firstIndex = $derived(
 		Math.min(Math.max(0, Math.trunc(this.from) - 1 || 0), Math.max(0, this.allItems.length - 1))
 	);
-	readonly items: LabelItem[] = $derived(this.allItems.slice(this.firstIndex, this.firstIndex + this.window));
+	readonly items: LabelItem[] = $derived(
+		this.allItems.slice(this.firstIndex, this.firstIndex + this.window)
+	);
 
-	readonly fit: JobFit | null = $derived.by(() => {
+	/** The renderer's encoder, remembering each code (a template switch does not encode again). */
+	readonly #measure: Measure | null = $derived.by(() => {
 		const renderer = this.#in.renderer();
-		if (!renderer) return null;
-		return fitJob(this.items, this.template, this.dpi, (code, symbology) => {
-			const key = `${symbology}:${code}`;
-			let modules = this.#modules.get(key);
-			if (modules === undefined) {
-				modules = renderer.encode(code, symbology).length;
-				this.#modules.set(key, modules);
-			}
-			return modules;
-		});
+		return renderer
+			? cachedMeasure((code, symbology) => renderer.encode(code, symbology).length)
+			: null;
 	});
 
+	readonly fit: JobFit | null = $derived.by(() =>
+		this.#measure ? fitJob(this.items, this.template, this.dpi, this.#measure) : null
+	);
+
 	readonly pages: LabelPage[] = $derived(
-		this.fit ? layoutPages(this.template, this.fit.printable.length, this.effectiveCopies, this.effectiveStartAt) : []
+		this.fit
+			? layoutPages(
+					this.template,
+					this.fit.printable.length,
+					this.effectiveCopies,
+					this.effectiveStartAt
+				)
+			: []
 	);
 
 	readonly labelCount = $derived((this.fit?.printable.length ?? 0) * this.effectiveCopies);

@@ -1,0 +1,143 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryPersistence } from '$lib/ledger/persistence';
+import { UnitrackDb } from '$lib/store/db';
+import { openRuntime, type Runtime } from './runtime';
+import { addPart, attachUnit, chargeTicket, detachUnit, type TicketDraft } from './ticket';
+
+const open: Runtime[] = [];
+async function device(): Promise<Runtime> {
+	const rt = await openRuntime(new UnitrackDb(`ticket-${Math.random()}`), new MemoryPersistence());
+	open.push(rt);
+	return rt;
+}
+afterEach(async () => {
+	for (const rt of open.splice(0)) {
+		rt.ledger.close();
+		await rt.db.delete();
+	}
+});
+
+const product = (id: string, name: string, serialised: boolean) => ({
+	type: 'product.upserted' as const,
+	productId: id,
+	fields: { name, stockCode: id, barcode: '', price: 2500, serialised, customerWarrantyDays: 90 }
+});
+
+async function stock(rt: Runtime): Promise<void> {
+	await rt.ledger.append([
+		product('screen', 'Screen', true),
+		product('battery', 'Battery', true),
+		{
+			type: 'stock.received',
+			receiptId: 'r1',
+			productId: 'screen',
+			supplierId: 's1',
+			reference: '',
+			unitCost: null,
+			warrantyDays: 30,
+			method: 'manual',
+			serials: ['SC1', 'SC2']
+		},
+		{
+			type: 'stock.received',
+			receiptId: 'r2',
+			productId: 'battery',
+			supplierId: 's1',
+			reference: '',
+			unitCost: null,
+			warrantyDays: 30,
+			method: 'manual',
+			serials: ['BA1']
+		}
+	]);
+}
+
+const blank = (ticketId: string): TicketDraft => ({
+	ticketId,
+	customer: { name: 'Ann', phone: '', email: '' },
+	deviceDescription: 'iPhone 12',
+	deviceSerial: '356938035643809',
+	problem: 'Cracked screen',
+	status: 'open',
+	parts: []
+});
+
+async function withScreenLine(rt: Runtime): Promise<TicketDraft> {
+	const screen = await rt.db.products.get('screen');
+	const added = await addPart(rt, blank('t1'), screen!);
+	if (!added.ok) throw new Error(added.errors.join());
+	return added.draft;
+}
+
+describe('repair tickets', () => {
+	it('reserves an attached unit for the ticket, uses it on charging, and records the sale', async () => {
+		const rt = await device();
+		await stock(rt);
+		let draft = await withScreenLine(rt);
+		const lineId = draft.parts[0]!.lineId;
+		const attached = await attachUnit(rt, draft, lineId, 'SC1');
+		expect(attached).toMatchObject({ ok: true });
+		if (!attached.ok) return;
+		draft = attached.draft;
+		expect(await rt.db.units.get(['screen', 'SC1'])).toMatchObject({
+			status: 'reserved',
+			holder: { kind: 'ticket', id: 't1' }
+		});
+		expect((await rt.db.tickets.get('t1'))?.parts[0]?.serials).toEqual(['SC1']);
+
+		const charged = await chargeTicket(rt, draft, { method: 'cash', amount: '25' });
+		expect(charged).toMatchObject({ ok: true });
+		if (!charged.ok) return;
+		expect(await rt.db.units.get(['screen', 'SC1'])).toMatchObject({
+			status: 'used',
+			holder: { kind: 'ticket', id: 't1' }
+		});
+		const ticket = await rt.db.tickets.get('t1');
+		expect(ticket).toMatchObject({ status: 'collected', saleId: charged.saleId });
+		const sale = await rt.db.sales.get(charged.saleId);
+		expect(sale).toMatchObject({
+			ticketId: 't1',
+			lines: [{ serials: ['SC1'], customerWarrantyDays: 90 }]
+		});
+	});
+
+	it('refuses a serial of another product on the line and writes nothing', async () => {
+		const rt = await device();
+		await stock(rt);
+		const draft = await withScreenLine(rt);
+		const before = rt.ledger.size;
+		const result = await attachUnit(rt, draft, draft.parts[0]!.lineId, 'BA1');
+		expect(result).toEqual({
+			ok: false,
+			errors: ['Serial BA1 is a Battery, not a Screen: it cannot go on this line.']
+		});
+		expect(rt.ledger.size).toBe(before);
+		expect((await rt.db.units.get(['battery', 'BA1']))?.status).toBe('in_stock');
+	});
+
+	it('puts a detached unit back in stock', async () => {
+		const rt = await device();
+		await stock(rt);
+		const draft = await withScreenLine(rt);
+		const lineId = draft.parts[0]!.lineId;
+		const attached = await attachUnit(rt, draft, lineId, 'SC2');
+		if (!attached.ok) throw new Error(attached.errors.join());
+		const detached = await detachUnit(rt, attached.draft, lineId, 'SC2');
+		expect(detached).toMatchObject({ ok: true });
+		expect((await rt.db.units.get(['screen', 'SC2']))?.status).toBe('in_stock');
+		expect((await rt.db.tickets.get('t1'))?.parts[0]?.serials).toEqual([]);
+	});
+
+	it('will not charge a serialised part without its unit, and writes nothing', async () => {
+		const rt = await device();
+		await stock(rt);
+		const draft = await withScreenLine(rt);
+		const before = rt.ledger.size;
+		expect(await chargeTicket(rt, draft, { method: 'cash', amount: '25' })).toEqual({
+			ok: false,
+			errors: ['Line 1 (Screen): attach 1 more unit with the Serialized button.']
+		});
+		expect(rt.ledger.size).toBe(before);
+	});
+});

@@ -1,0 +1,289 @@
+/**
+ * Repair tickets: saving the ticket (the whole ticket, last writer wins),
+ * adding parts from Product/Service, attaching the exact unit of a
+ * serialised part by scan (reserved for the ticket), detaching it (back to
+ * stock), and completing and charging the ticket through the POS sale.
+ * Each function returns what happened; the screen decides what to show.
+ */
+import {
+	formatMinor,
+	unsellableReason,
+	wrongProductProblem,
+	type DraftSale
+} from '$lib/domain/cart';
+import { deviceCode } from '$lib/domain/serial-generate';
+import { canMoveTicket, TICKET_STATUS_LABELS, ticketChargeProblems } from '$lib/domain/ticket';
+import type {
+	Customer,
+	NewEvent,
+	PaymentMethod,
+	TicketPart,
+	TicketStatus
+} from '$lib/domain/types';
+import { newId } from '$lib/ledger/ids';
+import type { ProductRow } from '$lib/store/db';
+import { scanMatches } from '$lib/store/queries';
+import { holderLabel } from '$lib/store/sale-queries';
+import { completeSale, type SaleResult } from './pos';
+import type { Runtime } from './runtime';
+
+/** The ticket as the person has it on screen. */
+export interface TicketDraft {
+	ticketId: string;
+	customer: Customer;
+	deviceDescription: string;
+	deviceSerial: string;
+	problem: string;
+	status: TicketStatus;
+	parts: TicketPart[];
+}
+
+export type TicketResult =
+	{ ok: true; draft: TicketDraft; message: string } | { ok: false; errors: string[] };
+
+const COUNTER_KEY = 'ticketCounter';
+const MAX_QUANTITY = 10_000;
+
+/** The ticket's save event, or why it cannot be saved. */
+async function prepareSave(
+	rt: Runtime,
+	draft: TicketDraft,
+	saleId: string | null = null
+): Promise<{ ok: true; event: NewEvent } | { ok: false; errors: string[] }> {
+	const held = await rt.db.tickets.get(draft.ticketId);
+	const errors: string[] = [];
+	if (held?.saleId)
+		errors.push(`Ticket ${held.ticketNo} is charged and collected: it cannot change any more.`);
+	// Charging collects the ticket from whatever step it is at.
+	else if (held && !saleId && !canMoveTicket(held.status, draft.status))
+		errors.push(
+			`The status cannot go from ${TICKET_STATUS_LABELS[held.status]} to ${TICKET_STATUS_LABELS[draft.status]}: move one step at a time.`
+		);
+	if (draft.status === 'collected' && !saleId)
+		errors.push('A ticket becomes Collected when it is charged: use Complete and charge.');
+	draft.parts.forEach((part, i) => {
+		const q = part.quantity;
+		if (!Number.isInteger(q) || q < 1 || q > MAX_QUANTITY)
+			errors.push(
+				`Line ${i + 1} (${part.name}): quantity must be a whole number from 1 to ${MAX_QUANTITY}.`
+			);
+	});
+	if (errors.length > 0) return { ok: false, errors };
+	const ticketNo = held?.ticketNo ?? (await nextTicketNo(rt));
+	return {
+		ok: true,
+		event: {
+			type: 'ticket.saved',
+			ticketId: draft.ticketId,
+			ticketNo,
+			customer: {
+				name: draft.customer.name.trim(),
+				phone: draft.customer.phone.trim(),
+				email: draft.customer.email.trim()
+			},
+			deviceDescription: draft.deviceDescription.trim(),
+			deviceSerial: draft.deviceSerial.trim(),
+			problem: draft.problem.trim(),
+			status: draft.status,
+			parts: draft.parts.map((p) => ({ ...p, serials: [...p.serials] })),
+			saleId
+		}
+	};
+}
+
+async function nextTicketNo(rt: Runtime): Promise<string> {
+	const n = Number((await rt.ledger.getMeta(COUNTER_KEY)) ?? 0) + 1;
+	await rt.ledger.setMeta(COUNTER_KEY, n);
+	return `T-${deviceCode(rt.ledger.device)}-${String(n).padStart(6, '0')}`;
+}
+
+/** Saves the ticket as it stands, with `before` (unit changes) in the same append. */
+export async function saveTicket(
+	rt: Runtime,
+	draft: TicketDraft,
+	message = 'Ticket saved.',
+	before: NewEvent[] = []
+): Promise<TicketResult> {
+	const prepared = await prepareSave(rt, draft);
+	if (!prepared.ok) return prepared;
+	await rt.ledger.append([...before, prepared.event]);
+	return { ok: true, draft, message };
+}
+
+/** Adds a product or service from Product/Service; a serialised one waits for its unit. */
+export function addPart(
+	rt: Runtime,
+	draft: TicketDraft,
+	product: ProductRow
+): Promise<TicketResult> {
+	const same = draft.parts.find((p) => p.productId === product.id && !p.serialised);
+	const parts = same
+		? draft.parts.map((p) => (p === same ? { ...p, quantity: p.quantity + 1 } : p))
+		: [
+				...draft.parts,
+				{
+					lineId: newId(),
+					productId: product.id,
+					name: product.name,
+					serialised: product.serialised,
+					unitPrice: product.price,
+					quantity: 1,
+					serials: [],
+					customerWarrantyDays: product.customerWarrantyDays
+				}
+			];
+	const hint = product.serialised ? ' Attach its unit with the Serialized button.' : '';
+	return saveTicket(rt, { ...draft, parts }, `Added ${product.name}.${hint}`);
+}
+
+/**
+ * A scan on a serialised part's line: the unit must be of that line's
+ * product and free; it is reserved for the ticket and the ticket saved.
+ * A refused scan writes nothing.
+ */
+export async function attachUnit(
+	rt: Runtime,
+	draft: TicketDraft,
+	lineId: string,
+	code: string
+): Promise<TicketResult> {
+	const line = draft.parts.find((p) => p.lineId === lineId);
+	if (!line?.serialised) return { ok: false, errors: ['Choose a serialised part line first.'] };
+	const prepared = await prepareSave(rt, draft);
+	if (!prepared.ok) return prepared;
+	const { units } = await scanMatches(rt.db, code);
+	if (units.length === 0)
+		return { ok: false, errors: [`No unit with serial ${code}: scan a serial of ${line.name}.`] };
+	const unit = units.find((u) => u.productId === line.productId);
+	if (!unit) {
+		const other = await rt.db.products.get(units[0]?.productId ?? '');
+		return { ok: false, errors: [wrongProductProblem(code, line.name, other?.name ?? null)] };
+	}
+	if (
+		unit.holder?.kind === 'ticket' &&
+		unit.holder.id === draft.ticketId &&
+		unit.status === 'reserved'
+	)
+		return { ok: false, errors: [`Serial ${unit.serial} is already on this ticket.`] };
+	const label = await holderLabel(rt.db, unit.holder);
+	const reason = unsellableReason(unit, draft.ticketId, () => label);
+	if (reason) return { ok: false, errors: [reason] };
+	await rt.ledger.append([
+		{
+			type: 'units.changed',
+			action: 'reserve',
+			productId: unit.productId,
+			serials: [unit.serial],
+			ref: { kind: 'ticket', id: draft.ticketId },
+			note: '',
+			expected: 'in_stock'
+		}
+	]);
+	const held = await rt.db.units.get([unit.productId, unit.serial]);
+	if (held?.status !== 'reserved' || held.holder?.id !== draft.ticketId)
+		return {
+			ok: false,
+			errors: [`Serial ${unit.serial} could not be reserved: another device took it first.`]
+		};
+	const parts = draft.parts.map((p) => {
+		if (p.lineId !== lineId) return p;
+		const serials = [...p.serials, unit.serial];
+		return { ...p, serials, quantity: Math.max(p.quantity, serials.length) };
+	});
+	return saveTicket(rt, { ...draft, parts }, `Attached ${line.name}, serial ${unit.serial}.`);
+}
+
+const release = (ticketId: string, productId: string, serials: string[]): NewEvent[] =>
+	serials.length === 0
+		? []
+		: [
+				{
+					type: 'units.changed',
+					action: 'release',
+					productId,
+					serials,
+					ref: { kind: 'ticket', id: ticketId },
+					note: ''
+				}
+			];
+
+/** Takes a unit off its line: back to stock, in the same append as the save. */
+export function detachUnit(
+	rt: Runtime,
+	draft: TicketDraft,
+	lineId: string,
+	serial: string
+): Promise<TicketResult> {
+	const line = draft.parts.find((p) => p.lineId === lineId);
+	if (!line?.serials.includes(serial))
+		return Promise.resolve({ ok: false, errors: [`Serial ${serial} is not on this line.`] });
+	const serials = line.serials.filter((s) => s !== serial);
+	const parts = draft.parts.map((p) =>
+		p === line ? { ...p, serials, quantity: Math.max(1, serials.length) } : p
+	);
+	return saveTicket(
+		rt,
+		{ ...draft, parts },
+		`Serial ${serial} is off the ticket and back in stock.`,
+		release(draft.ticketId, line.productId, [serial])
+	);
+}
+
+/** Removes a part line; its units go back to stock. */
+export function removePart(rt: Runtime, draft: TicketDraft, lineId: string): Promise<TicketResult> {
+	const line = draft.parts.find((p) => p.lineId === lineId);
+	if (!line) return Promise.resolve({ ok: false, errors: ['That line is not on the ticket.'] });
+	const parts = draft.parts.filter((p) => p !== line);
+	const back = line.serials.length > 0 ? ' Its units are back in stock.' : '';
+	return saveTicket(
+		rt,
+		{ ...draft, parts },
+		`Removed ${line.name}.${back}`,
+		release(draft.ticketId, line.productId, line.serials)
+	);
+}
+
+/**
+ * Completes and charges the ticket: one sale of its parts (the POS sale,
+ * so the receipt lists every serial with its customer warranty), the
+ * parts' units used on the ticket, and the ticket saved as collected.
+ */
+export async function chargeTicket(
+	rt: Runtime,
+	draft: TicketDraft,
+	payment: { method: PaymentMethod; amount: string }
+): Promise<SaleResult> {
+	if (!(await rt.db.tickets.get(draft.ticketId)))
+		return { ok: false, errors: ['Save the ticket first.'] };
+	if (draft.parts.length === 0)
+		return {
+			ok: false,
+			errors: ['The ticket has nothing to charge: add a product or service from Product/Service.']
+		};
+	const problems = ticketChargeProblems(draft.parts);
+	if (problems.length > 0) return { ok: false, errors: problems };
+	const saleId = newId();
+	const prepared = await prepareSave(rt, { ...draft, status: 'collected' }, saleId);
+	if (!prepared.ok) return prepared;
+	const sale: DraftSale = {
+		lines: draft.parts.map((p) => ({
+			lineId: p.lineId,
+			productId: p.productId,
+			name: p.name,
+			serialised: p.serialised,
+			price: formatMinor(p.unitPrice),
+			quantity: String(p.quantity),
+			serials: [...p.serials],
+			customerWarrantyDays: p.customerWarrantyDays,
+			bundleLineId: null
+		})),
+		customer: draft.customer,
+		paymentMethod: payment.method,
+		paymentAmount: payment.amount
+	};
+	return completeSale(rt, draft.ticketId, sale, {
+		ticketId: draft.ticketId,
+		saleId,
+		also: [prepared.event]
+	});
+}

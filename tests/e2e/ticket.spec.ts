@@ -1,0 +1,132 @@
+/**
+ * Repair tickets (issue 6): a part added from Product/Service, its exact unit
+ * attached by scan (reserved for the ticket), then completed and charged —
+ * the unit is used on the ticket and the receipt gives it the customer
+ * warranty. A serial of another product is refused and nothing is written.
+ */
+import { createProduct, expect, test } from './fixtures';
+import { TicketPage } from './pages/ticket-page';
+import { phonesInStock, salesCount, unitStatus } from './pos-fixtures';
+
+/** The serials on the saved ticket's part lines, read from this device's IndexedDB. */
+function savedSerials(page: import('@playwright/test').Page): Promise<string[][]> {
+	return page.evaluate(
+		() =>
+			new Promise<string[][]>((resolve, reject) => {
+				const open = indexedDB.open('unitrack');
+				open.onerror = () => reject(open.error ?? new Error('cannot open unitrack'));
+				open.onsuccess = () => {
+					const db = open.result;
+					const all = db.transaction('tickets', 'readonly').objectStore('tickets').getAll();
+					all.onsuccess = () => {
+						db.close();
+						const rows = all.result as { parts: { serials: string[] }[] }[];
+						resolve(rows.flatMap((r) => r.parts.map((p) => p.serials)));
+					};
+					all.onerror = () => reject(all.error ?? new Error('cannot read tickets'));
+				};
+			})
+	);
+}
+
+test('a ticket with a part attached by scan, then completed and charged', async ({
+	page,
+	unit
+}) => {
+	const screen = await phonesInStock(page, 'SC-0002', 'Screen');
+	const battery = await phonesInStock(page, 'BT-0001', 'Battery');
+	await createProduct(page, {
+		name: 'Labour',
+		stockCode: 'LABOUR',
+		serialised: false,
+		price: '30.00'
+	});
+	const ticket = new TicketPage(page);
+	await ticket.create();
+	await ticket.fill({
+		customer: 'Ann Lee',
+		device: 'iPhone 12',
+		imei: '356938035643809',
+		problem: 'Cracked screen'
+	});
+	await ticket.save.click();
+	await expect(ticket.status).toHaveText('Ticket saved.');
+	await expect(ticket.heading).toHaveText(/^Ticket T-[A-Z0-9]{5}-000001$/);
+
+	await ticket.addPart('scr', 'Screen');
+	await expect(ticket.line(1)).toContainText('Screen');
+	await expect(ticket.line(1)).toContainText('0 of 1 attached');
+	await ticket.addPart('lab', 'Labour');
+	await expect(ticket.line(2)).toContainText('Labour');
+
+	await ticket.serialized(1).click();
+	const panel = ticket.serialPanel('Screen');
+	await expect(panel).toBeVisible();
+
+	// A serial of another product on the Screen line: refused, nothing written.
+	await ticket.scan('BT-0001');
+	await expect(ticket.alert).toHaveText(
+		'Serial BT-0001 is a Battery, not a Screen: it cannot go on this line.'
+	);
+	expect(await unitStatus(page, battery.id, 'BT-0001')).toEqual({
+		status: 'in_stock',
+		holder: null
+	});
+	expect(await savedSerials(page)).toEqual([[], []]);
+
+	await ticket.scan('SC-0002');
+	await expect(ticket.status).toHaveText('Attached Screen, serial SC-0002.');
+	await expect(ticket.line(1)).toContainText('SC-0002');
+	expect(await unitStatus(page, screen.id, 'SC-0002')).toEqual({
+		status: 'reserved',
+		holder: 'ticket'
+	});
+	await panel.getByRole('button', { name: 'Done' }).click();
+
+	await ticket.exactAmount.click();
+	await expect(ticket.amountPaid).toHaveValue('40.00');
+	await ticket.charge.click();
+	await expect(ticket.receipt).toBeVisible();
+	await expect(
+		ticket.receipt.getByText(/SC-0002\s*— warranty until \w{3} \d+, \d{4}/)
+	).toBeVisible();
+	await expect(ticket.receipt).toContainText('Ann Lee');
+	expect(await salesCount(page)).toBe(1);
+	expect(await unitStatus(page, screen.id, 'SC-0002')).toEqual({
+		status: 'used',
+		holder: 'ticket'
+	});
+
+	await page.goto(`/unit?product=${screen.id}&serial=SC-0002`);
+	await expect(page.getByText('Used on ticket', { exact: true })).toBeVisible();
+	const history = (await unit.historyValues()).map((h) => h['What happened']);
+	expect(history).toContainEqual(expect.stringContaining('Reserved (ticket'));
+	expect(history).toContainEqual(expect.stringContaining('Used on ticket (ticket'));
+
+	await page.goto('/tickets');
+	await expect(page.getByRole('table', { name: 'Tickets' })).toContainText('Collected');
+	await expect(page.getByRole('table', { name: 'Tickets' })).toContainText('Ann Lee');
+});
+
+test('a unit taken off a ticket goes back to stock', async ({ page }) => {
+	const screen = await phonesInStock(page, 'SC-0001', 'Screen');
+	const ticket = new TicketPage(page);
+	await ticket.create();
+	await ticket.addPart('scr', 'Screen');
+	await ticket.serialized(1).click();
+	await ticket.scan('SC-0001');
+	await expect(ticket.line(1)).toContainText('SC-0001');
+	await ticket.serialPanel('Screen').getByRole('button', { name: 'Remove serial SC-0001' }).click();
+	await expect(ticket.status).toHaveText('Serial SC-0001 is off the ticket and back in stock.');
+	expect(await unitStatus(page, screen.id, 'SC-0001')).toEqual({
+		status: 'in_stock',
+		holder: null
+	});
+	// Charging now is refused: the serialised part has no unit.
+	await ticket.exactAmount.click();
+	await ticket.charge.click();
+	await expect(ticket.alert).toContainText(
+		'Line 1 (Screen): attach 1 more unit with the Serialized button.'
+	);
+	expect(await salesCount(page)).toBe(0);
+});
