@@ -45,13 +45,19 @@ export const pos = {
 			report('pos_scan_to_line_100k_ms', round(median(counted), 1), 'ms', '<= 50');
 
 			// The 20-line sale: the scanned units (one line of the 100k product), one of the 10k product, 18 by stock code.
+			log('pos: building the 20-line sale');
 			await scan(page, serialOf(r10k, 777));
+			await page
+				.getByRole('table', { name: 'Cart' })
+				.getByText(serialOf(r10k, 777))
+				.waitFor({ timeout: 30_000 });
 			for (let i = 1; i <= EXTRA_PRODUCTS; i++) {
 				await page.getByLabel('Stock code or barcode').fill(`BENCH-PLAIN-${i}`);
 				await page.getByRole('button', { name: 'Add product' }).click();
 				await page.getByLabel(`Price, line ${i + 2}`).waitFor();
 			}
 			await page.getByRole('button', { name: 'Exact amount' }).click();
+			log('pos: 20 lines in the cart, completing the sale');
 			await settle(page);
 			const button = page.getByRole('button', { name: 'Complete sale' });
 			const handle = await button.elementHandle();
@@ -81,6 +87,7 @@ export const pos = {
 			);
 			report('sale_complete_20_lines_ms', round(saleMs, 1), 'ms', '<= 300');
 
+			log('pos: opening Refund');
 			await page.getByRole('link', { name: 'Refund' }).click();
 			await page.getByRole('heading', { name: 'Refund', level: 1 }).waitFor();
 			await settle(page);
@@ -192,11 +199,13 @@ async function timeScan(page, serial, until) {
 			const onKey = (/** @type {KeyboardEvent} */ e) => {
 				if (e.key === 'Enter' && probe.enterAt < 0) probe.enterAt = performance.now();
 			};
-			document.addEventListener('keydown', onKey, { capture: true });
+			// On window, capture: the app's wedge source (also window, capture)
+			// stops the scan's keys there, so a listener on document never sees them.
+			window.addEventListener('keydown', onKey, { capture: true });
 			const observer = new MutationObserver(() => {
 				if (probe.enterAt >= 0 && isShown()) {
 					observer.disconnect();
-					document.removeEventListener('keydown', onKey, { capture: true });
+					window.removeEventListener('keydown', onKey, { capture: true });
 					requestAnimationFrame(() => (probe.shownAt = performance.now()));
 				}
 			});

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle } from './bundle.js';
 import { camera } from './camera.js';
+import { labels } from './labels.js';
 import { log, snapshotApp, startServer } from './lib.js';
 import { lookup } from './lookup.js';
 import { pos } from './pos.js';
@@ -43,7 +44,18 @@ import { sync } from './sync.js';
  */
 
 /** In run order: a group that needs another comes after it. @type {Group[]} */
-const GROUPS = [bundle, receive, lookup, stockList, camera, scanWedge, scanToScreen, pos, sync];
+const GROUPS = [
+	bundle,
+	receive,
+	lookup,
+	stockList,
+	camera,
+	scanWedge,
+	scanToScreen,
+	pos,
+	sync,
+	labels
+];
 
 const { values: flags } = parseArgs({
 	options: {

@@ -29,7 +29,11 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * @returns {{ close: () => void, clients: () => number }}
  */
 export function attachSignaling(server, { path, pingMs = 30_000 }) {
-	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, perMessageDeflate: false });
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: MAX_PAYLOAD,
+		perMessageDeflate: false
+	});
 	/** @type {Map<string, Set<import('ws').WebSocket>>} */
 	const topics = new Map();
 

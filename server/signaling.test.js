@@ -48,7 +48,8 @@ async function client(path = SIGNAL_PATH) {
 				const started = Date.now();
 				const check = () => {
 					if (received.length >= n) return resolve(received);
-					if (Date.now() - started > 2000) return reject(new Error(`got ${received.length} of ${n}`));
+					if (Date.now() - started > 2000)
+						return reject(new Error(`got ${received.length} of ${n}`));
 					setTimeout(check, 10);
 				};
 				check();

@@ -10,7 +10,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expectedCells, pdfPages, readLabels, STOCK, type Cell } from '../fixtures/label-sheets.js';
+import {
+	expectedCells,
+	pdfPages,
+	readLabels,
+	STOCK,
+	VARIED_SERIALS,
+	type Cell
+} from '../fixtures/label-sheets.js';
 import {
 	createProduct,
 	createSupplier,
@@ -25,39 +32,7 @@ import { StockInfoPage } from './pages/stock-info';
 
 test.describe.configure({ mode: 'serial' });
 
-/** Short, long, with dashes, mixed case, all digits: every one fits every template at both resolutions. */
-const SERIALS = [
-	'A1',
-	'x9',
-	'Q-7',
-	'SN0098',
-	'sn0099',
-	'Ab-9x-QrZ-7',
-	'HX-0998-b',
-	'm-001',
-	'M-002',
-	'zz-TOP-42',
-	'9780201379624001',
-	'000000000001',
-	'Kx-7',
-	'P4-P4-P4',
-	'aBcDeFgHiJ',
-	'R2-D2',
-	'c-3PO',
-	'AA-BB-CC-1',
-	'ZyXw-1234-v',
-	'7-7-7-7',
-	'Lo-ng-SER-12',
-	'tiny',
-	'MixedCase99',
-	'd-a-s-h-e-s',
-	'UPPER-low-x',
-	'123-abc-456',
-	'q',
-	'Serial-0030',
-	'b-12345678',
-	'X-Y-Z'
-];
+const SERIALS = VARIED_SERIALS;
 /** 16 characters of Code 128 set B: 211 modules, 231 with quiet zones: 57.81 mm at 2 dots of 203 dpi. */
 const TOO_LONG = 'TooLong-Serial-X';
 const HOSTILE_NAME =

@@ -14,7 +14,13 @@ import { ConflictsPage, JoinPage, StoreSyncSection, syncStatus } from './pages/s
 import { UnitPage } from './pages/unit-page';
 import { closeAll, expectInSync, launchDevice, type Device } from './sync/devices';
 import { Lan, PORT, SERVER_IP } from '../fixtures/lan.js';
-import { adjust, captureChannels, expectSameEventsOnce, hostileFrame, receiveBigRange } from './sync/steps';
+import {
+	adjust,
+	captureChannels,
+	expectSameEventsOnce,
+	hostileFrame,
+	receiveBigRange
+} from './sync/steps';
 
 test.describe.configure({ mode: 'default' });
 
@@ -40,10 +46,14 @@ test.describe('pairing and security', () => {
 
 	test('a new device joins by scanning the pairing QR code, and stock received on one shows on the other', async () => {
 		a = await launchDevice(lan, 'a');
-		productId = (await createProduct(a.page, { name: 'Pixel 9 128GB', stockCode: 'PX9-128', serialised: true })).id;
+		productId = (
+			await createProduct(a.page, { name: 'Pixel 9 128GB', stockCode: 'PX9-128', serialised: true })
+		).id;
 		const settingsA = new StoreSyncSection(a.page);
 		code = await settingsA.createStore('Main Street');
-		expect(code).toMatch(/^https:\/\/10\.231\.0\.1:4173\/join#r=[\w-]{22}&k=[\w-]{22}&n=Main\+Street$/);
+		expect(code).toMatch(
+			/^https:\/\/10\.231\.0\.1:4173\/join#r=[\w-]{22}&k=[\w-]{22}&n=Main\+Street$/
+		);
 		await expect(syncStatus(a.page)).toHaveAccessibleName('Sync: Online, no other device');
 
 		// The new device's camera sees the QR code on the first device's screen.
@@ -95,7 +105,9 @@ test.describe('pairing and security', () => {
 		const settingsA = new StoreSyncSection(a.page);
 		await settingsA.goto();
 		// It saw the store's devices announce themselves (A just did, reloading), and could not read them.
-		await expect(settingsC.section.getByText(/Refused \d+ messages? sealed with another secret/)).toBeVisible({
+		await expect(
+			settingsC.section.getByText(/Refused \d+ messages? sealed with another secret/)
+		).toBeVisible({
 			timeout: 20_000
 		});
 		await expect(syncStatus(c.page)).toHaveAccessibleName('Sync: Online, no other device');
@@ -122,13 +134,45 @@ test.describe('pairing and security', () => {
 
 		const at = `${String(Date.now()).padStart(16, '0')}.00000.evil`;
 		const frame = hostileFrame([
-			{ id: 'hostile-1', at, device: 'evil', type: 'stock.received', receiptId: 'r', productId, supplierId: 's', reference: '', unitCost: null, warrantyDays: 5, method: 'manual', serials: ['<img src=x onerror=alert(1)>'] },
-			{ id: 'hostile-2', at, device: 'evil', type: 'product.upserted', productId, fields: { name: 'Hacked', price: -1 } },
-			{ id: 'hostile-3', at: 'tomorrow', device: 'evil', type: 'units.changed', action: 'sell', productId, serials: ['SN-A-001'], ref: null, note: '' },
+			{
+				id: 'hostile-1',
+				at,
+				device: 'evil',
+				type: 'stock.received',
+				receiptId: 'r',
+				productId,
+				supplierId: 's',
+				reference: '',
+				unitCost: null,
+				warrantyDays: 5,
+				method: 'manual',
+				serials: ['<img src=x onerror=alert(1)>']
+			},
+			{
+				id: 'hostile-2',
+				at,
+				device: 'evil',
+				type: 'product.upserted',
+				productId,
+				fields: { name: 'Hacked', price: -1 }
+			},
+			{
+				id: 'hostile-3',
+				at: 'tomorrow',
+				device: 'evil',
+				type: 'units.changed',
+				action: 'sell',
+				productId,
+				serials: ['SN-A-001'],
+				ref: null,
+				note: ''
+			},
 			'just a string'
 		]);
 		const sent = await c.page.evaluate((bytes) => {
-			const open = (window as unknown as { __channels: RTCDataChannel[] }).__channels.filter((ch) => ch.readyState === 'open');
+			const open = (window as unknown as { __channels: RTCDataChannel[] }).__channels.filter(
+				(ch) => ch.readyState === 'open'
+			);
 			for (const ch of open) {
 				ch.send(new Uint8Array(bytes));
 				// And bytes that are no sync message at all.
@@ -140,7 +184,9 @@ test.describe('pairing and security', () => {
 
 		// Refused and logged with the reason on every device (the log relays what it got).
 		for (const device of [a, b]) {
-			await expect.poll(() => countRows(device.page, 'unitrack', 'rejected'), { timeout: 20_000 }).toBe(4);
+			await expect
+				.poll(() => countRows(device.page, 'unitrack', 'rejected'), { timeout: 20_000 })
+				.toBe(4);
 		}
 		const reasons = await a.page.evaluate(
 			() =>
@@ -148,11 +194,19 @@ test.describe('pairing and security', () => {
 					const open = indexedDB.open('unitrack');
 					open.onsuccess = () => {
 						const request = open.result.transaction('rejected').objectStore('rejected').getAll();
-						request.onsuccess = () => resolve((request.result as { reason: string }[]).map((r) => r.reason).sort());
+						request.onsuccess = () =>
+							resolve((request.result as { reason: string }[]).map((r) => r.reason).sort());
 					};
 				})
 		);
-		expect(reasons).toEqual(['bad clock', 'bad serial <img src=x onerror=alert(1)>', 'not an object', 'price is not a whole number in range'].sort());
+		expect(reasons).toEqual(
+			[
+				'bad clock',
+				'bad serial <img src=x onerror=alert(1)>',
+				'not an object',
+				'price is not a whole number in range'
+			].sort()
+		);
 		// Nothing changed, and sync goes on.
 		expect(await countRows(a.page, 'unitrack', 'units')).toBe(unitsBefore);
 		await stockA.expectOnHand('Pixel 9 128GB', 8);
@@ -193,11 +247,20 @@ test.describe('faults', () => {
 
 	test('a partition: both sides work apart, and once it heals both see the conflicts; resolutions sync', async () => {
 		const [a, b] = (await setUp(['a', 'b'])) as [Device, Device];
-		const product = await createProduct(a.page, { name: 'Galaxy S24', stockCode: 'SGS24', serialised: true });
+		const product = await createProduct(a.page, {
+			name: 'Galaxy S24',
+			stockCode: 'SGS24',
+			serialised: true
+		});
 		const code = await new StoreSyncSection(a.page).createStore('Harbour Road');
 		await new JoinPage(b.page).joinByPaste(code, 'Harbour Road');
 		await expectInSync(a, 1);
-		await receiveRange(a.page, { productId: product.id, newSupplier: 'Contoso' }, 'SN-P-001', 'SN-P-003');
+		await receiveRange(
+			a.page,
+			{ productId: product.id, newSupplier: 'Contoso' },
+			'SN-P-001',
+			'SN-P-003'
+		);
 		const stockB = new StockPage(b.page);
 		await stockB.goto();
 		await stockB.expectOnHand('Galaxy S24', 3);
@@ -271,14 +334,23 @@ test.describe('faults', () => {
 		expect(await lan!.reach('c', lan!.address('b'), 9)).toBe('refused');
 		expect(await lan!.reach('c', SERVER_IP, PORT)).toBe('open');
 
-		const product = await createProduct(a.page, { name: 'Cordless Drill 18V', stockCode: 'DRL-18V', serialised: true });
+		const product = await createProduct(a.page, {
+			name: 'Cordless Drill 18V',
+			stockCode: 'DRL-18V',
+			serialised: true
+		});
 		const code = await new StoreSyncSection(a.page).createStore('Chain Store');
 		await new JoinPage(b.page).joinByPaste(code, 'Chain Store');
 		await new JoinPage(c.page).joinByPaste(code, 'Chain Store');
 		await expectInSync(a, 2, 60_000);
 		await expectInSync(c, 2, 60_000);
 
-		await receiveRange(a.page, { productId: product.id, newSupplier: 'Fabrikam' }, 'CH-A-01', 'CH-A-04');
+		await receiveRange(
+			a.page,
+			{ productId: product.id, newSupplier: 'Fabrikam' },
+			'CH-A-01',
+			'CH-A-04'
+		);
 		const stockC = new StockPage(c.page);
 		await stockC.goto();
 		await stockC.expectOnHand('Cordless Drill 18V', 4);
@@ -294,7 +366,11 @@ test.describe('faults', () => {
 
 	test('a store of 100,000 units reaches a device that drops off mid-sync, and one that reloads mid-sync, each event once', async () => {
 		const [a, b, c] = (await setUp(['a', 'b', 'c'])) as [Device, Device, Device];
-		const product = await createProduct(a.page, { name: 'Bulk Phone', stockCode: 'BULK', serialised: true });
+		const product = await createProduct(a.page, {
+			name: 'Bulk Phone',
+			stockCode: 'BULK',
+			serialised: true
+		});
 		await receiveBigRange(a.page, product.id, 'BK000001', 'BK100000', 100_000);
 		const code = await new StoreSyncSection(a.page).createStore('Big Store');
 
@@ -302,9 +378,14 @@ test.describe('faults', () => {
 		async function joinSlowly(device: Device): Promise<void> {
 			await lan!.throttle(device.name, 2000);
 			await new JoinPage(device.page).joinByPaste(code, 'Big Store');
-			await expect(syncStatus(device.page)).toHaveAccessibleName('Sync: Syncing…', { timeout: 30_000 });
+			await expect(syncStatus(device.page)).toHaveAccessibleName('Sync: Syncing…', {
+				timeout: 30_000
+			});
 			await device.page.waitForTimeout(1500);
-			expect(await countRows(device.page, 'unitrack', 'units'), `${device.name} has the store already`).toBe(0);
+			expect(
+				await countRows(device.page, 'unitrack', 'units'),
+				`${device.name} has the store already`
+			).toBe(0);
 		}
 
 		// B drops off the network in the middle of its first sync, and comes back.
@@ -316,7 +397,9 @@ test.describe('faults', () => {
 		await lan!.heal('b');
 		const stockB = new StockPage(b.page);
 		await stockB.goto();
-		await expect(async () => stockB.expectOnHand('Bulk Phone', 100_000)).toPass({ timeout: 90_000 });
+		await expect(async () => stockB.expectOnHand('Bulk Phone', 100_000)).toPass({
+			timeout: 90_000
+		});
 
 		// C reloads in the middle of its first sync.
 		await joinSlowly(c);
@@ -324,7 +407,9 @@ test.describe('faults', () => {
 		await lan!.throttle('c', null);
 		const stockC = new StockPage(c.page);
 		await stockC.goto();
-		await expect(async () => stockC.expectOnHand('Bulk Phone', 100_000)).toPass({ timeout: 90_000 });
+		await expect(async () => stockC.expectOnHand('Bulk Phone', 100_000)).toPass({
+			timeout: 90_000
+		});
 
 		for (const d of [a, b, c]) await expectInSync(d, 2, 60_000);
 		for (const d of [a, b, c]) expect(await countRows(d.page, 'unitrack', 'units')).toBe(100_000);

@@ -33,6 +33,8 @@ test('a ticket with a part attached by scan, then completed and charged', async 
 	page,
 	unit
 }) => {
+	// Three products and two receipts made through the UI first: slow on a loaded machine.
+	test.setTimeout(90_000);
 	const screen = await phonesInStock(page, 'SC-0002', 'Screen');
 	const battery = await phonesInStock(page, 'BT-0001', 'Battery');
 	await createProduct(page, {
@@ -109,6 +111,7 @@ test('a ticket with a part attached by scan, then completed and charged', async 
 });
 
 test('a unit taken off a ticket goes back to stock', async ({ page }) => {
+	test.setTimeout(60_000);
 	const screen = await phonesInStock(page, 'SC-0001', 'Screen');
 	const ticket = new TicketPage(page);
 	await ticket.create();

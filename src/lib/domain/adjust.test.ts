@@ -10,7 +10,11 @@ describe('adjustments', () => {
 	});
 
 	it('stamps the change with the status this device saw', () => {
-		const result = adjustUnit({ productId: 'p1', serial: 'SN1', status: 'in_stock' }, 'write_off', ' broken screen ');
+		const result = adjustUnit(
+			{ productId: 'p1', serial: 'SN1', status: 'in_stock' },
+			'write_off',
+			' broken screen '
+		);
 		expect(result).toEqual({
 			ok: true,
 			event: {
@@ -26,7 +30,15 @@ describe('adjustments', () => {
 	});
 
 	it('refuses a move the unit cannot make, or an overlong note', () => {
-		expect(adjustUnit({ productId: 'p1', serial: 'SN1', status: 'sold' }, 'write_off', '')).toMatchObject({ ok: false });
-		expect(adjustUnit({ productId: 'p1', serial: 'SN1', status: 'in_stock' }, 'quarantine', 'x'.repeat(501))).toMatchObject({ ok: false, error: /note/ });
+		expect(
+			adjustUnit({ productId: 'p1', serial: 'SN1', status: 'sold' }, 'write_off', '')
+		).toMatchObject({ ok: false });
+		expect(
+			adjustUnit(
+				{ productId: 'p1', serial: 'SN1', status: 'in_stock' },
+				'quarantine',
+				'x'.repeat(501)
+			)
+		).toMatchObject({ ok: false, error: /note/ });
 	});
 });

@@ -37,9 +37,13 @@ export const MAX_NOTE = 500;
  */
 export function adjustUnit(unit: AdjustedUnit, action: UnitAction, note: string): Adjustment {
 	if (unit.status === 'not_received' || !adjustmentsFrom(unit.status).includes(action)) {
-		return { ok: false, error: `This unit cannot be changed that way while it is ${unit.status.replace('_', ' ')}.` };
+		return {
+			ok: false,
+			error: `This unit cannot be changed that way while it is ${unit.status.replace('_', ' ')}.`
+		};
 	}
-	if (note.length > MAX_NOTE) return { ok: false, error: `The note is longer than ${MAX_NOTE} characters.` };
+	if (note.length > MAX_NOTE)
+		return { ok: false, error: `The note is longer than ${MAX_NOTE} characters.` };
 	return {
 		ok: true,
 		event: {

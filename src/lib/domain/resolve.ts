@@ -16,7 +16,8 @@ export function resolveConflicts(
 	note: string
 ): Resolution {
 	if (conflicts.length === 0) return { ok: false, error: 'There is nothing to resolve.' };
-	if (!UNIT_STATUSES.includes(status as UnitStatus)) return { ok: false, error: 'Choose the state the unit is in.' };
+	if (!UNIT_STATUSES.includes(status as UnitStatus))
+		return { ok: false, error: 'Choose the state the unit is in.' };
 	if (note.length > MAX_RESOLUTION_NOTE) {
 		return { ok: false, error: `The note is longer than ${MAX_RESOLUTION_NOTE} characters.` };
 	}

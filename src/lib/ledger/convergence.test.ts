@@ -74,21 +74,44 @@ async function randomChange(
 	const productId = pick(PRODUCTS);
 	if (roll <= 1) {
 		// Receive serials this device does not hold yet (the app refuses known ones).
-		const wanted = [1, 2, 3].filter((k) => k === 1 || chance(0.5)).map(() => `S${Math.floor(n / 8) + pick(WINDOW)}`);
+		const wanted = [1, 2, 3]
+			.filter((k) => k === 1 || chance(0.5))
+			.map(() => `S${Math.floor(n / 8) + pick(WINDOW)}`);
 		const held = await db.units.bulkGet(wanted.map((s) => [productId, s] as [string, string]));
 		const serials = [...new Set(wanted.filter((_, i) => !held[i]))];
 		if (serials.length === 0) return [];
 		return [
-			{ type: 'stock.received', receiptId: `r${n}-${device.rt.ledger.device}`, productId, supplierId: 's1', reference: '', unitCost: null, warrantyDays: 30, method: 'manual', serials }
+			{
+				type: 'stock.received',
+				receiptId: `r${n}-${device.rt.ledger.device}`,
+				productId,
+				supplierId: 's1',
+				reference: '',
+				unitCost: null,
+				warrantyDays: 30,
+				method: 'manual',
+				serials
+			}
 		];
 	}
 	if (roll <= 6) {
-		const units = await db.units.where('[productId+status]').between([productId, ''], [productId, '\uffff']).toArray();
+		const units = await db.units
+			.where('[productId+status]')
+			.between([productId, ''], [productId, '\uffff'])
+			.toArray();
 		const unit = units.length > 0 ? pick(units) : null;
 		if (!unit || unit.status === 'not_received') return [];
 		if ((unit.status === 'in_stock' || unit.status === 'reserved') && chance(0.5)) {
 			return [
-				{ type: 'units.changed', action: 'sell', productId, serials: [unit.serial], ref: { kind: 'sale', id: `sale${n}` }, note: '', expected: unit.status }
+				{
+					type: 'units.changed',
+					action: 'sell',
+					productId,
+					serials: [unit.serial],
+					ref: { kind: 'sale', id: `sale${n}` },
+					note: '',
+					expected: unit.status
+				}
 			];
 		}
 		const actions = adjustmentsFrom(unit.status);
@@ -101,22 +124,44 @@ async function randomChange(
 		if (conflicts.length === 0) return [];
 		const c = pick(conflicts);
 		const status: UnitStatus = pick(['in_stock', 'sold', 'faulty', 'written_off']);
-		return [{ type: 'conflict.resolved', conflictId: c.id, productId: c.productId, serial: c.serial, status, note: `settled on ${n}` }];
+		return [
+			{
+				type: 'conflict.resolved',
+				conflictId: c.id,
+				productId: c.productId,
+				serial: c.serial,
+				status,
+				note: `settled on ${n}`
+			}
+		];
 	}
 	if (roll === 8) {
-		return [{ type: 'product.upserted', productId, fields: { name: `Product ${productId} v${n}`, price: n, serialised: true } }];
+		return [
+			{
+				type: 'product.upserted',
+				productId,
+				fields: { name: `Product ${productId} v${n}`, price: n, serialised: true }
+			}
+		];
 	}
-	return [{ type: 'supplier.upserted', supplierId: 's1', fields: { name: `Supplier v${n}`, phone: '', email: '' } }];
+	return [
+		{
+			type: 'supplier.upserted',
+			supplierId: 's1',
+			fields: { name: `Supplier v${n}`, phone: '', email: '' }
+		}
+	];
 }
 
 async function run(seed: number) {
 	const random = prng(seed);
-	const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 	const chance = (p: number) => random() < p;
 	const hub = new MemorySyncHub(random);
 	const devices = await makeDevices(hub, seed);
 	const syncs = devices.map((d) => d.sync);
-	for (const a of syncs) for (const b of syncs) if (a.id < b.id && chance(0.3)) hub.setLink(a, b, true);
+	for (const a of syncs)
+		for (const b of syncs) if (a.id < b.id && chance(0.3)) hub.setLink(a, b, true);
 
 	let appended = 0;
 	let tries = 0;
@@ -170,10 +215,14 @@ describe('convergence', () => {
 
 			// The random changes clashed, and every device sees each clash.
 			const conflicts = tables.conflicts as { kind: string; reason: string }[];
-			console.info(`seed ${seed}: ${conflicts.length} open conflicts (${conflicts.filter((c) => c.kind === 'received').length} receipts), ${hub.delivered} messages`);
+			console.info(
+				`seed ${seed}: ${conflicts.length} open conflicts (${conflicts.filter((c) => c.kind === 'received').length} receipts), ${hub.delivered} messages`
+			);
 			expect(conflicts.filter((c) => c.kind === 'received').length).toBeGreaterThan(0);
 			expect(conflicts.filter((c) => c.kind !== 'received').length).toBeGreaterThan(0);
-			const resolutions = (tables.applied as { type: string }[]).filter((a) => a.type === 'conflict.resolved');
+			const resolutions = (tables.applied as { type: string }[]).filter(
+				(a) => a.type === 'conflict.resolved'
+			);
 			expect(resolutions.length).toBeGreaterThan(0);
 			for (const d of devices) expect(d.sync.snapshot.state).toBe('synced');
 		}, 240_000);

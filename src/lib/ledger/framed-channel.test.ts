@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { FRAME_SIZE, FramedChannel, Reassembler, toFrames, type ChannelLike } from './framed-channel';
+import {
+	FRAME_SIZE,
+	FramedChannel,
+	Reassembler,
+	toFrames,
+	type ChannelLike
+} from './framed-channel';
 
 /** Chromium's limit: a bigger message makes send throw (y-webrtc swallows it). */
 const MAX_MESSAGE_SIZE = 256 * 1024;
@@ -26,7 +32,10 @@ class FakeChannel implements ChannelLike {
 	maxBuffered = 0;
 
 	send(data: ArrayBufferView<ArrayBuffer> | ArrayBuffer): void {
-		const bytes = data instanceof ArrayBuffer ? data : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+		const bytes =
+			data instanceof ArrayBuffer
+				? data
+				: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
 		if (bytes.byteLength > MAX_MESSAGE_SIZE) throw new TypeError('larger than max-message-size');
 		this.largestSent = Math.max(this.largestSent, bytes.byteLength);
 		this.inFlight.push(bytes);
@@ -45,7 +54,10 @@ class FakeChannel implements ChannelLike {
 			const before = this.bufferedAmount;
 			this.bufferedAmount -= data.byteLength;
 			this.other?.onmessage?.(new MessageEvent('message', { data }));
-			if (before > this.bufferedAmountLowThreshold && this.bufferedAmount <= this.bufferedAmountLowThreshold) {
+			if (
+				before > this.bufferedAmountLowThreshold &&
+				this.bufferedAmount <= this.bufferedAmountLowThreshold
+			) {
 				this.onbufferedamountlow?.(new Event('bufferedamountlow'));
 			}
 		}
@@ -77,19 +89,22 @@ const received = (channel: FramedChannel) => {
 describe('framing', () => {
 	it('round-trips messages of any size, split at every frame boundary', () => {
 		fc.assert(
-			fc.property(fc.array(fc.integer({ min: 0, max: 3 * 300 }), { minLength: 1, maxLength: 8 }), (sizes) => {
-				const reassembler = new Reassembler();
-				const messages = sizes.map((n, i) => bytes(n, i));
-				const out: Uint8Array[] = [];
-				for (const m of messages) {
-					for (const frame of toFrames(m, 300)) {
-						expect(frame.length).toBeLessThanOrEqual(300);
-						const done = reassembler.push(frame);
-						if (done) out.push(done);
+			fc.property(
+				fc.array(fc.integer({ min: 0, max: 3 * 300 }), { minLength: 1, maxLength: 8 }),
+				(sizes) => {
+					const reassembler = new Reassembler();
+					const messages = sizes.map((n, i) => bytes(n, i));
+					const out: Uint8Array[] = [];
+					for (const m of messages) {
+						for (const frame of toFrames(m, 300)) {
+							expect(frame.length).toBeLessThanOrEqual(300);
+							const done = reassembler.push(frame);
+							if (done) out.push(done);
+						}
 					}
+					expect(out).toEqual(messages);
 				}
-				expect(out).toEqual(messages);
-			})
+			)
 		);
 	});
 
@@ -119,7 +134,13 @@ describe('FramedChannel', () => {
 	it('keeps messages in order, small ones queued behind a big one', () => {
 		const { a, left, right } = pair();
 		const got = received(right);
-		const messages = [bytes(10), bytes(3 * 1024 * 1024, 2), bytes(20, 3), bytes(FRAME_SIZE - 1, 4), bytes(FRAME_SIZE, 5)];
+		const messages = [
+			bytes(10),
+			bytes(3 * 1024 * 1024, 2),
+			bytes(20, 3),
+			bytes(FRAME_SIZE - 1, 4),
+			bytes(FRAME_SIZE, 5)
+		];
 		for (const m of messages) left.send(m);
 		while (a.inFlight.length > 0) a.flush();
 		expect(got.map((m) => m.length)).toEqual(messages.map((m) => m.length));
@@ -145,11 +166,15 @@ describe('FramedChannel', () => {
 		};
 		a.send(toFrames(bytes(10))[0]!);
 		a.flush();
-		expect(warn).toHaveBeenCalledWith(expect.objectContaining({ message: 'y-webrtc could not read it' }));
+		expect(warn).toHaveBeenCalledWith(
+			expect.objectContaining({ message: 'y-webrtc could not read it' })
+		);
 		expect(b.readyState).toBe('open');
 		a.send(new Uint8Array([7, 1, 2]));
 		a.flush();
-		expect(warn).toHaveBeenLastCalledWith(expect.objectContaining({ message: expect.stringMatching(/out of order/) }));
+		expect(warn).toHaveBeenLastCalledWith(
+			expect.objectContaining({ message: expect.stringMatching(/out of order/) })
+		);
 		expect(b.readyState).toBe('closed');
 	});
 });

@@ -10,7 +10,13 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { Ledger } from './ledger';
-import { stateDigest, summarise, type Presence, type SyncProvider, type SyncSnapshot } from './sync';
+import {
+	stateDigest,
+	summarise,
+	type Presence,
+	type SyncProvider,
+	type SyncSnapshot
+} from './sync';
 
 interface Message {
 	from: MemorySync;
@@ -44,7 +50,7 @@ export class MemorySyncHub {
 			this.send(b, a, b.step1());
 		} else {
 			this.up.delete(key(a, b));
-			this.pending = this.pending.filter((m) => !(sameLink(m, a, b)));
+			this.pending = this.pending.filter((m) => !sameLink(m, a, b));
 		}
 	}
 
@@ -97,7 +103,12 @@ export class MemorySync implements SyncProvider {
 	}
 
 	get presence(): Presence {
-		return { device: this.ledger.device, name: this.name, digest: stateDigest(this.ledger.doc), events: this.ledger.size };
+		return {
+			device: this.ledger.device,
+			name: this.name,
+			digest: stateDigest(this.ledger.doc),
+			events: this.ledger.size
+		};
 	}
 
 	get snapshot(): SyncSnapshot {

@@ -38,11 +38,20 @@ describe('pairing', () => {
 
 	it('refuses what is not a whole pairing code, saying why', () => {
 		const good = pairingCode(newStoreConfig('Shop', 'ws://pc/signal'), 'http://pc');
-		expect(parsePairingCode('SN-00042')).toEqual({ ok: false, error: 'This is not a Unitrack pairing code.' });
-		expect(parsePairingCode('http://pc/stock#r=x')).toMatchObject({ ok: false, error: /not a Unitrack/ });
+		expect(parsePairingCode('SN-00042')).toEqual({
+			ok: false,
+			error: 'This is not a Unitrack pairing code.'
+		});
+		expect(parsePairingCode('http://pc/stock#r=x')).toMatchObject({
+			ok: false,
+			error: /not a Unitrack/
+		});
 		expect(parsePairingCode(good.slice(0, 40))).toMatchObject({ ok: false, error: /incomplete/ });
 		expect(parsePairingCode(good.replace(/n=Shop/, 'n=')).ok).toBe(false);
-		expect(parsePairingCode(`${good}&s=http://evil`)).toMatchObject({ ok: false, error: /ws:\/\// });
+		expect(parsePairingCode(`${good}&s=http://evil`)).toMatchObject({
+			ok: false,
+			error: /ws:\/\//
+		});
 	});
 
 	it('checks store names and local-only addresses', () => {

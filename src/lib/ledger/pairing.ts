@@ -53,7 +53,8 @@ export function defaultSignaling(pageUrl: string | URL): string {
 export function storeNameProblem(name: string): string | null {
 	const trimmed = name.trim();
 	if (!trimmed) return 'Give the store a name.';
-	if (trimmed.length > MAX_STORE_NAME) return `The name is longer than ${MAX_STORE_NAME} characters.`;
+	if (trimmed.length > MAX_STORE_NAME)
+		return `The name is longer than ${MAX_STORE_NAME} characters.`;
 	return null;
 }
 
@@ -90,7 +91,10 @@ export function parsePairingCode(text: string): ParsedCode {
 	if (nameProblem) return { ok: false, error: `The pairing code's store name: ${nameProblem}` };
 	const signaling = params.get('s') ?? defaultSignaling(url);
 	if (!isSignalingUrl(signaling)) {
-		return { ok: false, error: 'The signaling address in the code is not a ws:// or wss:// address.' };
+		return {
+			ok: false,
+			error: 'The signaling address in the code is not a ws:// or wss:// address.'
+		};
 	}
 	return { ok: true, config: { room, secret, name: name.trim(), signaling } };
 }

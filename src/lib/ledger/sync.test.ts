@@ -24,25 +24,46 @@ describe('stateDigest', () => {
 
 describe('summarise', () => {
 	const self: Presence = { device: 'me', name: 'Till 1', digest: 'd1', events: 5 };
-	const peer = (device: string, digest: string): Presence => ({ device, name: `Phone ${device}`, digest, events: 5 });
-	const transport = (signaling: boolean, connections: number) => ({ signaling, connections, refused: 0 });
+	const peer = (device: string, digest: string): Presence => ({
+		device,
+		name: `Phone ${device}`,
+		digest,
+		events: 5
+	});
+	const transport = (signaling: boolean, connections: number) => ({
+		signaling,
+		connections,
+		refused: 0
+	});
 
 	it('says offline with neither signaling nor a peer, and alone with signaling only', () => {
-		expect(summarise(self, [peer('b', 'd1')], transport(false, 0))).toMatchObject({ state: 'offline', devices: [] });
-		expect(summarise(self, [peer('b', 'd1')], transport(true, 0))).toMatchObject({ state: 'alone', devices: [] });
+		expect(summarise(self, [peer('b', 'd1')], transport(false, 0))).toMatchObject({
+			state: 'offline',
+			devices: []
+		});
+		expect(summarise(self, [peer('b', 'd1')], transport(true, 0))).toMatchObject({
+			state: 'alone',
+			devices: []
+		});
 	});
 
 	it('says in sync only when every device online holds the same events', () => {
 		const synced = summarise(self, [peer('b', 'd1'), peer('c', 'd1')], transport(false, 1));
 		expect(synced.state).toBe('synced');
 		expect(synced.devices.map((d) => d.device)).toEqual(['b', 'c']);
-		expect(summarise(self, [peer('b', 'd1'), peer('c', 'd2')], transport(true, 2)).state).toBe('syncing');
+		expect(summarise(self, [peer('b', 'd1'), peer('c', 'd2')], transport(true, 2)).state).toBe(
+			'syncing'
+		);
 		// Connected, nobody announced yet: the first exchange is under way.
 		expect(summarise(self, [], transport(true, 1)).state).toBe('syncing');
 	});
 
 	it('does not count this device twice (another tab of it)', () => {
-		const snapshot = summarise(self, [{ ...self, name: 'other tab' }, peer('b', 'd1')], transport(true, 1));
+		const snapshot = summarise(
+			self,
+			[{ ...self, name: 'other tab' }, peer('b', 'd1')],
+			transport(true, 1)
+		);
 		expect(snapshot.devices.map((d) => d.device)).toEqual(['b']);
 	});
 });

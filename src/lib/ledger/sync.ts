@@ -66,7 +66,9 @@ export const OFFLINE: SyncSnapshot = {
  * collision would only make the status say "in sync" a moment early.
  */
 export function stateDigest(doc: Y.Doc): string {
-	const vector = [...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].sort((a, b) => a[0] - b[0]);
+	const vector = [...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].sort(
+		(a, b) => a[0] - b[0]
+	);
 	let h1 = 0x811c9dc5;
 	let h2 = 0x01000193;
 	for (const [client, clock] of vector) {
@@ -102,7 +104,11 @@ export interface TransportState {
 }
 
 /** The snapshot from what the transport knows and what the devices announce. */
-export function summarise(self: Presence, others: readonly Presence[], transport: TransportState): SyncSnapshot {
+export function summarise(
+	self: Presence,
+	others: readonly Presence[],
+	transport: TransportState
+): SyncSnapshot {
 	const { signaling, connections, refused } = transport;
 	const byDevice = new Map<string, PeerDevice>();
 	// Without a connection, announcements still held are from before: nobody is there.
@@ -117,11 +123,13 @@ export function summarise(self: Presence, others: readonly Presence[], transport
 			});
 		}
 	}
-	const devices = [...byDevice.values()].sort((a, b) => a.name.localeCompare(b.name) || a.device.localeCompare(b.device));
+	const devices = [...byDevice.values()].sort(
+		(a, b) => a.name.localeCompare(b.name) || a.device.localeCompare(b.device)
+	);
 	let state: SyncState;
 	if (!signaling && connections === 0) state = 'offline';
 	else if (connections === 0) state = 'alone';
-		// Connected, but what the others hold is not known yet, or differs.
+	// Connected, but what the others hold is not known yet, or differs.
 	else if (devices.length === 0 || devices.some((d) => !d.inSync)) state = 'syncing';
 	else state = 'synced';
 	return { state, signaling, connections, devices, refused };

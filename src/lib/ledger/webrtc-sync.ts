@@ -135,7 +135,9 @@ export class WebrtcSync implements SyncProvider {
 		}
 		const conns = [...(this.provider.room?.webrtcConns.values() ?? [])] as unknown as ConnLike[];
 		const next = summarise(self, others, {
-			signaling: (this.provider.signalingConns as { connected: boolean }[]).some((c) => c.connected),
+			signaling: (this.provider.signalingConns as { connected: boolean }[]).some(
+				(c) => c.connected
+			),
 			connections: conns.filter(isUp).length,
 			refused: this.refused
 		});

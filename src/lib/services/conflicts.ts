@@ -11,7 +11,13 @@ import type { Runtime } from './runtime';
 export type Result = { ok: true } | { ok: false; error: string };
 
 /** Closes every open conflict of one unit with the state the manager chose. */
-export async function resolveUnit(rt: Runtime, productId: string, serial: string, status: string, note: string): Promise<Result> {
+export async function resolveUnit(
+	rt: Runtime,
+	productId: string,
+	serial: string,
+	status: string,
+	note: string
+): Promise<Result> {
 	const unit = await rt.db.units.get([productId, serial]);
 	const open = unit ? await rt.db.conflicts.bulkGet(unit.conflictIds) : [];
 	const conflicts = open.filter((c) => c !== undefined);
@@ -22,7 +28,13 @@ export async function resolveUnit(rt: Runtime, productId: string, serial: string
 }
 
 /** A stock adjustment of one unit, decided from the status this device shows. */
-export async function adjustUnitStatus(rt: Runtime, productId: string, serial: string, action: UnitAction, note: string): Promise<Result> {
+export async function adjustUnitStatus(
+	rt: Runtime,
+	productId: string,
+	serial: string,
+	action: UnitAction,
+	note: string
+): Promise<Result> {
 	const unit = await rt.db.units.get([productId, serial]);
 	if (!unit) return { ok: false, error: 'That unit is not in this store.' };
 	const decided = adjustUnit(unit, action, note);

@@ -65,7 +65,8 @@ export const connectWebrtc: Connect = async (ledger, options) => {
 			'Sync needs a secure address: open Unitrack over https (see README, Running on a store PC), or at localhost.'
 		);
 	}
-	if (typeof RTCPeerConnection === 'undefined') throw new Error('This browser has no WebRTC: it cannot sync.');
+	if (typeof RTCPeerConnection === 'undefined')
+		throw new Error('This browser has no WebRTC: it cannot sync.');
 	const { WebrtcSync } = await import('$lib/ledger/webrtc-sync');
 	return new WebrtcSync(ledger, options);
 };
@@ -123,13 +124,15 @@ export class SyncService {
 	async createStore(name: string, pageUrl: string): Promise<Result> {
 		const problem = storeNameProblem(name);
 		if (problem) return { ok: false, error: problem };
-		if (this.store) return { ok: false, error: `This device already belongs to ${this.store.name}.` };
+		if (this.store)
+			return { ok: false, error: `This device already belongs to ${this.store.name}.` };
 		return this.setStore(newStoreConfig(name, defaultSignaling(pageUrl)));
 	}
 
 	/** Joins the store of a pairing code; this device's events go into it (see the header). */
 	async joinStore(config: StoreConfig): Promise<Result> {
-		if (this.store?.room === config.room) return { ok: false, error: `This device already belongs to ${config.name}.` };
+		if (this.store?.room === config.room)
+			return { ok: false, error: `This device already belongs to ${config.name}.` };
 		return this.setStore(config);
 	}
 
@@ -141,7 +144,8 @@ export class SyncService {
 	async setDeviceName(name: string): Promise<Result> {
 		const trimmed = name.trim();
 		if (!trimmed) return { ok: false, error: 'Give this device a name.' };
-		if (trimmed.length > MAX_DEVICE_NAME) return { ok: false, error: `The name is longer than ${MAX_DEVICE_NAME} characters.` };
+		if (trimmed.length > MAX_DEVICE_NAME)
+			return { ok: false, error: `The name is longer than ${MAX_DEVICE_NAME} characters.` };
 		await this.ledger.setMeta(NAME_KEY, trimmed);
 		this.deviceName = trimmed;
 		this.provider?.setDeviceName(trimmed);
@@ -152,7 +156,8 @@ export class SyncService {
 	/** The signaling address and ICE servers (one URL a line); sync restarts with them. */
 	async setOptions(signaling: string, iceServers: string[]): Promise<Result> {
 		if (!this.store) return { ok: false, error: 'This device does not belong to a store.' };
-		if (!isSignalingUrl(signaling.trim())) return { ok: false, error: 'The signaling address must start with ws:// or wss://.' };
+		if (!isSignalingUrl(signaling.trim()))
+			return { ok: false, error: 'The signaling address must start with ws:// or wss://.' };
 		const servers = iceServers.map((s) => s.trim()).filter(Boolean);
 		const bad = servers.find((s) => !/^(stun|stuns|turn|turns):\S+$/.test(s));
 		if (bad) return { ok: false, error: `Not a STUN or TURN server: ${bad}` };

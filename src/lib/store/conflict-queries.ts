@@ -25,7 +25,12 @@ export async function openConflicts(db: UnitrackDb): Promise<UnitConflicts[]> {
 	const out: UnitConflicts[] = [];
 	keys.forEach((key, i) => {
 		const unit = units[i];
-		if (unit) out.push({ unit, product: productById.get(key[0]), conflicts: byUnit.get(JSON.stringify(key)) ?? [] });
+		if (unit)
+			out.push({
+				unit,
+				product: productById.get(key[0]),
+				conflicts: byUnit.get(JSON.stringify(key)) ?? []
+			});
 	});
 	return out;
 }

@@ -116,18 +116,25 @@ export interface UnitDetail {
 	unit: UnitRow;
 	product: ProductRow | undefined;
 	supplier: SupplierRow | undefined;
-	receipt: ReceiptRow | undefined;
 }
 
+/**
+ * A unit with its product and supplier. The receipt is read apart
+ * (`receiptOf`): its row carries every serial of the batch, up to 100,000,
+ * and the unit page must not wait for that copy before it shows.
+ */
 export async function unitDetail(db: UnitrackDb, productId: string, serial: string): Promise<UnitDetail | null> {
 	const unit = await db.units.get([productId, serial]);
 	if (!unit) return null;
-	const [product, supplier, receipt] = await Promise.all([
+	const [product, supplier] = await Promise.all([
 		db.products.get(productId),
-		unit.supplierId ? db.suppliers.get(unit.supplierId) : undefined,
-		unit.receiptId ? db.receipts.get(unit.receiptId) : undefined
+		unit.supplierId ? db.suppliers.get(unit.supplierId) : undefined
 	]);
-	return { unit, product, supplier, receipt };
+	return { unit, product, supplier };
+}
+
+export async function receiptOf(db: UnitrackDb, receiptId: string | null): Promise<ReceiptRow | undefined> {
+	return receiptId ? db.receipts.get(receiptId) : undefined;
 }
 
 export async function stockCodeTaken(db: UnitrackDb, stockCode: string, exceptId: string | null): Promise<boolean> {

@@ -54,7 +54,9 @@ export class StoreSyncSection extends AppShell {
 
 	/** The row of a device in the Devices table. */
 	device(name: string): Locator {
-		return this.devices.getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: true }) });
+		return this.devices
+			.getByRole('row')
+			.filter({ has: this.page.getByRole('cell', { name, exact: true }) });
 	}
 }
 
@@ -124,7 +126,10 @@ export class ConflictsPage extends AppShell {
 	}
 
 	events(serial: string): Locator {
-		return this.card(serial).getByRole('table', { name: `Events of ${serial}` }).locator('tbody').getByRole('row');
+		return this.card(serial)
+			.getByRole('table', { name: `Events of ${serial}` })
+			.locator('tbody')
+			.getByRole('row');
 	}
 
 	async resolve(serial: string, status: string, note = ''): Promise<void> {

@@ -26,9 +26,17 @@ const ARGS = [
 ];
 
 /** Launches the browser of `name` in its namespace, on an empty store. */
-export async function launchDevice(lan: Lan, name: string, options: { video?: string } = {}): Promise<Device> {
+export async function launchDevice(
+	lan: Lan,
+	name: string,
+	options: { video?: string } = {}
+): Promise<Device> {
 	const camera = options.video
-		? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.video}`]
+		? [
+				'--use-fake-ui-for-media-stream',
+				'--use-fake-device-for-media-stream',
+				`--use-file-for-fake-video-capture=${options.video}`
+			]
 		: [];
 	const browser = await chromium.launch({
 		executablePath: await lan.chromiumIn(name),

@@ -11,8 +11,15 @@ import { SettingsPage } from '../pages/settings-page';
 import { appliedEventIds, type Device } from './devices';
 
 /** Adjust stock on a unit's page: the way staff change a unit's status. */
-export async function adjust(page: Page, productId: string, serial: string, action: string): Promise<void> {
-	await page.goto(`/unit?product=${encodeURIComponent(productId)}&serial=${encodeURIComponent(serial)}`);
+export async function adjust(
+	page: Page,
+	productId: string,
+	serial: string,
+	action: string
+): Promise<void> {
+	await page.goto(
+		`/unit?product=${encodeURIComponent(productId)}&serial=${encodeURIComponent(serial)}`
+	);
 	const form = page.getByRole('form', { name: 'Adjust stock' });
 	await form.getByLabel('Adjust stock').selectOption({ label: action });
 	await form.getByRole('button', { name: 'Save adjustment' }).click();
@@ -20,15 +27,24 @@ export async function adjust(page: Page, productId: string, serial: string, acti
 }
 
 /** Receives a range too big for the fixtures' patience (100,000 serials take a while). */
-export async function receiveBigRange(page: Page, productId: string, first: string, last: string, count: number): Promise<void> {
+export async function receiveBigRange(
+	page: Page,
+	productId: string,
+	first: string,
+	last: string,
+	count: number
+): Promise<void> {
 	const generate = new GenerateSerialsPage(page);
 	await generate.goto(productId);
 	await generate.fillDetails({ newSupplier: 'Northwind' });
 	await generate.range(first, last);
 	await generate.submit();
-	await expect(new ReceiptPage(page).heading).toHaveText(`${count.toLocaleString('en')} serials generated`, {
-		timeout: 120_000
-	});
+	await expect(new ReceiptPage(page).heading).toHaveText(
+		`${count.toLocaleString('en')} serials generated`,
+		{
+			timeout: 120_000
+		}
+	);
 }
 
 /** The number Settings shows as "Events in the log". */
@@ -69,7 +85,9 @@ export function hostileFrame(events: unknown[]): number[] {
 
 /** Keeps a hand on the page's raw data channels (an init script), to write to them as a hostile peer would. */
 export function captureChannels(): void {
-	const channels: RTCDataChannel[] = ((window as unknown as { __channels: RTCDataChannel[] }).__channels = []);
+	const channels: RTCDataChannel[] = ((
+		window as unknown as { __channels: RTCDataChannel[] }
+	).__channels = []);
 	const send = RTCDataChannel.prototype.send;
 	RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
 		if (!channels.includes(this)) channels.push(this);

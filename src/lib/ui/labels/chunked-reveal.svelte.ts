@@ -1,9 +1,14 @@
 /**
  * Shows a long list a chunk at a time, one chunk a frame, so that rendering
- * a thousand labels never blocks the page for long and a progress line can
- * be painted between chunks. `shown` grows from the first chunk to `total`.
+ * a thousand labels never blocks the page for long and a progress line is
+ * painted between chunks. `shown` grows from the first chunk to `total`.
+ *
+ * The chunk adapts: each step renders its chunk at once (flushSync) and
+ * times it, and the next chunk is sized so a step takes about `budgetMs`.
+ * A fast machine finishes in a few frames; a slow or busy one still
+ * paints, and answers input, several times a second.
  */
-import { untrack } from 'svelte';
+import { flushSync, untrack } from 'svelte';
 
 export type Schedule = (step: () => void) => () => void;
 
@@ -13,44 +18,67 @@ export const nextFrame: Schedule = (step) => {
 	return () => cancelAnimationFrame(id);
 };
 
+export interface RevealOptions {
+	schedule?: Schedule;
+	now?: () => number;
+	/** Time one step may take to build its chunk, ms. */
+	budgetMs?: number;
+}
+
 export class ChunkedReveal {
 	shown = $state(0);
 	total = $state(0);
 	#cancel: (() => void) | null = null;
+	readonly #schedule: Schedule;
+	readonly #now: () => number;
+	readonly #budget: number;
 
-	constructor(private readonly schedule: Schedule = nextFrame) {}
+	constructor({
+		schedule = nextFrame,
+		now = () => performance.now(),
+		budgetMs = 40
+	}: RevealOptions = {}) {
+		this.#schedule = schedule;
+		this.#now = now;
+		this.#budget = budgetMs;
+	}
 
 	get done(): boolean {
 		return this.shown >= this.total;
 	}
 
 	/**
-	 * Starts over: the first `chunk` at once, `chunk` more each step until
+	 * Starts over: the first `chunk` at once, then more each step until
 	 * `total`. Untracked, so an effect that calls it does not re-run as the
 	 * reveal grows.
 	 */
 	start(total: number, chunk: number): void {
-		untrack(() => this.#start(total, chunk));
-	}
-
-	#start(total: number, chunk: number): void {
-		this.stop();
-		const size = Math.max(1, Math.floor(chunk));
-		this.total = total;
-		this.shown = Math.min(total, size);
-		const step = () => {
-			this.#cancel = null;
-			if (this.shown >= this.total) return;
-			this.#cancel = this.schedule(() => {
-				this.shown = Math.min(this.total, this.shown + size);
-				step();
-			});
-		};
-		step();
+		untrack(() => this.#start(total, Math.max(1, Math.floor(chunk))));
 	}
 
 	stop(): void {
 		this.#cancel?.();
 		this.#cancel = null;
+	}
+
+	#start(total: number, first: number): void {
+		this.stop();
+		this.total = total;
+		this.shown = Math.min(total, first);
+		let size = first;
+		const step = () => {
+			this.#cancel = null;
+			if (this.shown >= this.total) return;
+			this.#cancel = this.#schedule(() => {
+				const started = this.#now();
+				this.shown = Math.min(this.total, this.shown + size);
+				flushSync();
+				const took = Math.max(1, this.#now() - started);
+				// Towards the budget, at most doubling or halving a step.
+				size = Math.max(1, Math.round(size * Math.min(2, Math.max(0.5, this.#budget / took))));
+				step();
+			});
+		};
+		step();
 	}
 }
