@@ -17,7 +17,8 @@ export default defineConfig(
 			'node_modules/',
 			'test-results/',
 			'playwright-report/',
-			'bench/results/'
+			'bench/results/',
+			'tests/.tmp/'
 		]
 	},
 	js.configs.recommended,

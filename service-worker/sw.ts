@@ -5,11 +5,17 @@
  * answered with the SPA shell (200.html); the app routes on the client.
  * A new version waits until the user accepts the update (UpdatePrompt).
  */
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import {
+	cleanupOutdatedCaches,
+	createHandlerBoundToURL,
+	precacheAndRoute
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 
-declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
+declare let self: ServiceWorkerGlobalScope & {
+	__WB_MANIFEST: (string | { url: string; revision: string | null })[];
+};
 
 self.addEventListener('message', (event) => {
 	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
@@ -20,4 +26,6 @@ cleanupOutdatedCaches();
 // The first install takes control at once, so the first visit is already offline-ready.
 clientsClaim();
 
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/signal/] }));
+registerRoute(
+	new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/signal/] })
+);

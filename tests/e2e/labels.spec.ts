@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import {
 	expectedCells,
-	pdfPages,
+	pdfInfo,
+	pdfText,
 	readLabels,
 	STOCK,
 	VARIED_SERIALS,
@@ -155,6 +156,15 @@ test('every template prints labels that read back exactly, once per copy, at 203
 			const drawn = await labels.barcodes();
 			expect(drawn.map((b) => b.code)).toEqual(SERIALS.flatMap((s) => [s, s]));
 			const pdf = await labels.pdf();
+			const dir = join(work, `${stock.columns}x${stock.rows}-${stock.label.width}-${dpi}`);
+			// The PDF's paper is the stock (Chromium rounds a page to 1/300 in: within 0.2 mm).
+			const info = await pdfInfo(pdf, join(work, `info-${stock.columns}x${stock.rows}-${dpi}.pdf`));
+			expect(Math.abs(info.widthMm - stock.page.width), `${stock.name} page width`).toBeLessThan(
+				0.2
+			);
+			expect(Math.abs(info.heightMm - stock.page.height), `${stock.name} page height`).toBeLessThan(
+				0.2
+			);
 			const expected = expectedCells(SERIALS, { copies, startAt, perPage });
 			// Decoding runs in the background while the next PDF is made.
 			reads.push(
@@ -162,7 +172,7 @@ test('every template prints labels that read back exactly, once per copy, at 203
 					pdf,
 					dpi,
 					stock,
-					dir: join(work, `${stock.columns}x${stock.rows}-${stock.label.width}-${dpi}`)
+					dir
 				}).then(({ pages, cells }) => {
 					// Every bar and space a whole number of printer dots: widths are multiples of the module.
 					const filled = cells.filter((_, i) => expected[i] !== null && expected[i] !== undefined);
@@ -234,8 +244,14 @@ test('a product name with HTML and script prints as text', async () => {
 		await page.evaluate(() => (window as Window & { __pwned?: number }).__pwned)
 	).toBeUndefined();
 	const dir = join(work, 'hostile');
-	const { cells } = await readLabels({ pdf: await labels.pdf(), dpi: 203, stock: STOCK[1]!, dir });
+	const pdf = await labels.pdf();
+	const { cells } = await readLabels({ pdf, dpi: 203, stock: STOCK[1]!, dir });
 	expect(cells.map((c) => c.symbols.map((s) => s.data))).toEqual([['Short-1']]);
+	// On paper: the name as typed, the serial, and none of the app's screen.
+	const text = await pdfText(pdf, join(work, 'hostile-text.pdf'));
+	expect(text).toContain('<script>window.__pwned=1</script>');
+	expect(text).toContain('Short-1');
+	expect(text).not.toMatch(/Unitrack|Print Bar code|Label template/);
 });
 
 test('a product label carries the product barcode as EAN-13', async () => {
@@ -314,7 +330,7 @@ test('calibration offsets are kept per device and template, and the test label p
 	await page.evaluate(() => (window.print = () => undefined));
 	await labels.testLabelButton.click();
 	await expect(labels.preview.getByRole('img', { name: 'Test label with rulers' })).toHaveCount(24);
-	expect(await pdfPages(await labels.pdf(), join(work, 'test-label.pdf'))).toBe(1);
+	expect((await pdfInfo(await labels.pdf(), join(work, 'test-label.pdf'))).pages).toBe(1);
 	// After printing (page.pdf fires afterprint too) the screen is back on the labels.
 	await expect(labels.preview.getByRole('img', { name: 'Test label with rulers' })).toHaveCount(0);
 	await labels.expectReady(SERIALS.length);

@@ -42,7 +42,10 @@ export const DEFAULT_SUPPLIER: SupplierFields = { name: '', phone: '', email: ''
 /** Why Serialised Stock cannot be switched off, or null when it can. */
 export function serialisedOffProblem(unitsInStock: number): string | null {
 	if (unitsInStock === 0) return null;
-	const units = unitsInStock === 1 ? '1 serialised unit' : `${unitsInStock.toLocaleString('en')} serialised units`;
+	const units =
+		unitsInStock === 1
+			? '1 serialised unit'
+			: `${unitsInStock.toLocaleString('en')} serialised units`;
 	return `Serialised Stock cannot be switched off: this product has ${units} in stock. Sell, write off or return them first.`;
 }
 

@@ -6,12 +6,25 @@
 import { isHlc } from './hlc';
 import { serialProblem } from './serial-rules';
 import { MAX_BATCH } from './serial-rules';
-import { PAYMENT_METHODS, TICKET_STATUSES, UNIT_ACTIONS, UNIT_STATUSES, type LedgerEvent } from './types';
+import {
+	PAYMENT_METHODS,
+	TICKET_STATUSES,
+	UNIT_ACTIONS,
+	UNIT_STATUSES,
+	type LedgerEvent
+} from './types';
 
 type Check = { ok: true; event: LedgerEvent } | { ok: false; reason: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const PRODUCT_KEYS = ['name', 'stockCode', 'barcode', 'price', 'serialised', 'customerWarrantyDays'];
+const PRODUCT_KEYS = [
+	'name',
+	'stockCode',
+	'barcode',
+	'price',
+	'serialised',
+	'customerWarrantyDays'
+];
 const SUPPLIER_KEYS = ['name', 'phone', 'email'];
 const REF_KINDS = ['cart', 'sale', 'ticket', 'refund', 'recall', 'rma', 'adjustment'];
 const MAX_TEXT = 500;
@@ -31,7 +44,8 @@ function fieldsProblem(fields: unknown, keys: string[]): string | null {
 		if (key === 'serialised') {
 			if (typeof value !== 'boolean') return 'serialised is not true or false';
 		} else if (key === 'price' || key === 'customerWarrantyDays') {
-			if (!isWhole(value, key === 'price' ? 1e12 : 36_500)) return `${key} is not a whole number in range`;
+			if (!isWhole(value, key === 'price' ? 1e12 : 36_500))
+				return `${key} is not a whole number in range`;
 		} else if (!isText(value)) return `${key} is not text`;
 	}
 	return null;
@@ -41,7 +55,8 @@ function serialsProblem(serials: unknown): string | null {
 	if (!Array.isArray(serials) || serials.length === 0 || serials.length > MAX_BATCH)
 		return 'serials is not a list of 1 to 100,000';
 	for (const s of serials) {
-		if (typeof s !== 'string' || serialProblem(s) !== null) return `bad serial ${String(s).slice(0, 50)}`;
+		if (typeof s !== 'string' || serialProblem(s) !== null)
+			return `bad serial ${String(s).slice(0, 50)}`;
 	}
 	return null;
 }
@@ -68,13 +83,18 @@ function bodyProblem(e: Record<string, unknown>): string | null {
 		case 'units.changed':
 			if (!isId(e.productId)) return 'bad productId';
 			if (!UNIT_ACTIONS.includes(e.action as never)) return 'bad action';
-			if (e.ref !== null && !(isRecord(e.ref) && REF_KINDS.includes(e.ref.kind as string) && isId(e.ref.id)))
+			if (
+				e.ref !== null &&
+				!(isRecord(e.ref) && REF_KINDS.includes(e.ref.kind as string) && isId(e.ref.id))
+			)
 				return 'bad ref';
 			if (!isText(e.note)) return 'bad note';
-			if (e.expected !== undefined && !UNIT_STATUSES.includes(e.expected as never)) return 'bad expected';
+			if (e.expected !== undefined && !UNIT_STATUSES.includes(e.expected as never))
+				return 'bad expected';
 			return serialsProblem(e.serials);
 		case 'conflict.resolved':
-			if (!isId(e.productId) || typeof e.conflictId !== 'string' || e.conflictId.length > 200) return 'bad ids';
+			if (!isId(e.productId) || typeof e.conflictId !== 'string' || e.conflictId.length > 200)
+				return 'bad ids';
 			if (typeof e.serial !== 'string' || serialProblem(e.serial) !== null) return 'bad serial';
 			if (!UNIT_STATUSES.includes(e.status as never)) return 'bad status';
 			return isText(e.note) ? null : 'bad note';
@@ -94,22 +114,29 @@ const isMoney = (v: unknown): v is number => isWhole(v, 1e12);
 
 function lineSerialsProblem(serials: unknown, quantity: unknown): string | null {
 	if (!Array.isArray(serials) || serials.length > MAX_BATCH) return 'bad serials';
-	if (serials.length > 0 && serials.length !== quantity) return 'quantity is not the number of serials';
-	for (const s of serials) if (typeof s !== 'string' || serialProblem(s) !== null) return 'bad serial';
+	if (serials.length > 0 && serials.length !== quantity)
+		return 'quantity is not the number of serials';
+	for (const s of serials)
+		if (typeof s !== 'string' || serialProblem(s) !== null) return 'bad serial';
 	return null;
 }
 
 function saleProblem(e: Record<string, unknown>): string | null {
-	if (!isId(e.saleId) || !isText(e.receiptNo) || !(e.ticketId === null || isId(e.ticketId))) return 'bad ids';
+	if (!isId(e.saleId) || !isText(e.receiptNo) || !(e.ticketId === null || isId(e.ticketId)))
+		return 'bad ids';
 	const c = e.customer;
-	if (!isRecord(c) || !isText(c.name) || !isText(c.phone) || !isText(c.email)) return 'bad customer';
+	if (!isRecord(c) || !isText(c.name) || !isText(c.phone) || !isText(c.email))
+		return 'bad customer';
 	const p = e.payment;
-	if (!isRecord(p) || !PAYMENT_METHODS.includes(p.method as never) || !isMoney(p.amount)) return 'bad payment';
+	if (!isRecord(p) || !PAYMENT_METHODS.includes(p.method as never) || !isMoney(p.amount))
+		return 'bad payment';
 	if (!isMoney(e.total)) return 'bad total';
-	if (!Array.isArray(e.lines) || e.lines.length === 0 || e.lines.length > MAX_LINES) return 'bad lines';
+	if (!Array.isArray(e.lines) || e.lines.length === 0 || e.lines.length > MAX_LINES)
+		return 'bad lines';
 	for (const l of e.lines as unknown[]) {
 		if (!isRecord(l) || !isId(l.lineId) || !isId(l.productId) || !isText(l.name)) return 'bad line';
-		if (!isMoney(l.unitPrice) || !isWhole(l.quantity, 1e9) || l.quantity === 0) return 'bad line amounts';
+		if (!isMoney(l.unitPrice) || !isWhole(l.quantity, 1e9) || l.quantity === 0)
+			return 'bad line amounts';
 		if (!isWhole(l.customerWarrantyDays, 36_500)) return 'bad line warranty';
 		if (!(l.bundleLineId === null || isId(l.bundleLineId))) return 'bad bundleLineId';
 		const problem = lineSerialsProblem(l.serials, l.quantity);
@@ -121,10 +148,12 @@ function saleProblem(e: Record<string, unknown>): string | null {
 function refundProblem(e: Record<string, unknown>): string | null {
 	if (!isId(e.refundId) || !isId(e.saleId)) return 'bad ids';
 	if (!isMoney(e.total)) return 'bad total';
-	if (!Array.isArray(e.lines) || e.lines.length === 0 || e.lines.length > MAX_LINES) return 'bad lines';
+	if (!Array.isArray(e.lines) || e.lines.length === 0 || e.lines.length > MAX_LINES)
+		return 'bad lines';
 	for (const l of e.lines as unknown[]) {
 		if (!isRecord(l) || !isId(l.lineId) || !isId(l.productId)) return 'bad line';
-		if (!isWhole(l.quantity, 1e9) || l.quantity === 0 || !isMoney(l.amount)) return 'bad line amounts';
+		if (!isWhole(l.quantity, 1e9) || l.quantity === 0 || !isMoney(l.amount))
+			return 'bad line amounts';
 		if (l.condition !== 'stock' && l.condition !== 'faulty') return 'bad condition';
 		const problem = lineSerialsProblem(l.serials, l.quantity);
 		if (problem) return problem;
@@ -135,20 +164,25 @@ function refundProblem(e: Record<string, unknown>): string | null {
 const MAX_PARTS = 200;
 
 function ticketProblem(e: Record<string, unknown>): string | null {
-	if (!isId(e.ticketId) || !isText(e.ticketNo) || !(e.saleId === null || isId(e.saleId))) return 'bad ids';
+	if (!isId(e.ticketId) || !isText(e.ticketNo) || !(e.saleId === null || isId(e.saleId)))
+		return 'bad ids';
 	const c = e.customer;
-	if (!isRecord(c) || !isText(c.name) || !isText(c.phone) || !isText(c.email)) return 'bad customer';
-	if (!isText(e.deviceDescription) || !isText(e.deviceSerial) || !isText(e.problem)) return 'bad text';
+	if (!isRecord(c) || !isText(c.name) || !isText(c.phone) || !isText(c.email))
+		return 'bad customer';
+	if (!isText(e.deviceDescription) || !isText(e.deviceSerial) || !isText(e.problem))
+		return 'bad text';
 	if (!TICKET_STATUSES.includes(e.status as never)) return 'bad status';
 	if (!Array.isArray(e.parts) || e.parts.length > MAX_PARTS) return 'bad parts';
 	for (const l of e.parts as unknown[]) {
 		if (!isRecord(l) || !isId(l.lineId) || !isId(l.productId) || !isText(l.name)) return 'bad part';
 		if (typeof l.serialised !== 'boolean') return 'bad part serialised';
-		if (!isMoney(l.unitPrice) || !isWhole(l.quantity, 1e9) || l.quantity === 0) return 'bad part amounts';
+		if (!isMoney(l.unitPrice) || !isWhole(l.quantity, 1e9) || l.quantity === 0)
+			return 'bad part amounts';
 		if (!isWhole(l.customerWarrantyDays, 36_500)) return 'bad part warranty';
 		// A serialised part may still be short of units: the ticket is a draft until charged.
 		if (!Array.isArray(l.serials) || l.serials.length > l.quantity) return 'bad part serials';
-		for (const s of l.serials as unknown[]) if (typeof s !== 'string' || serialProblem(s) !== null) return 'bad serial';
+		for (const s of l.serials as unknown[])
+			if (typeof s !== 'string' || serialProblem(s) !== null) return 'bad serial';
 	}
 	return null;
 }
@@ -159,5 +193,7 @@ export function checkEvent(value: unknown): Check {
 	if (!isHlc(value.at)) return { ok: false, reason: 'bad clock' };
 	if (!isId(value.device)) return { ok: false, reason: 'bad device' };
 	const problem = bodyProblem(value);
-	return problem ? { ok: false, reason: problem } : { ok: true, event: value as unknown as LedgerEvent };
+	return problem
+		? { ok: false, reason: problem }
+		: { ok: true, event: value as unknown as LedgerEvent };
 }

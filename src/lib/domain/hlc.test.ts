@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareHlc, formatHlc, HybridClock, hlcWall, isHlc, parseHlc } from './hlc';
+import { compareHlc, formatHlc, HybridClock, hlcWall, isHlc, MAX_LEAD_MS, parseHlc } from './hlc';
 
 describe('hybrid logical clock', () => {
 	it('stamps strictly increasing timestamps even when the wall clock stands still', () => {
@@ -18,6 +18,14 @@ describe('hybrid logical clock', () => {
 		const next = clock.tick();
 		expect(compareHlc(next, peer)).toBe(1);
 		expect(hlcWall(next)).toBe(5000);
+	});
+
+	it('does not follow a peer more than a day ahead', () => {
+		const clock = new HybridClock('devA', () => 1000);
+		const far = formatHlc({ wall: 1000 + MAX_LEAD_MS + 1, counter: 0, device: 'evil' });
+		expect(clock.observe(far)).toBe(false);
+		expect(hlcWall(clock.tick())).toBe(1000);
+		expect(clock.observe(formatHlc({ wall: 1000 + MAX_LEAD_MS, counter: 0, device: 'devB' }))).toBe(true);
 	});
 
 	it('round-trips through its string form, and string order is clock order', () => {

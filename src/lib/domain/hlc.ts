@@ -13,6 +13,8 @@ import type { DeviceId, Hlc } from './types';
 const WALL_WIDTH = 16;
 const COUNTER_WIDTH = 5;
 const MAX_COUNTER = 10 ** COUNTER_WIDTH - 1;
+/** How far ahead of this device's time a peer's clock may pull it: a day. */
+export const MAX_LEAD_MS = 24 * 60 * 60 * 1000;
 
 export interface HlcParts {
 	wall: number;
@@ -75,9 +77,16 @@ export class HybridClock {
 		return formatHlc({ wall: this.wall, counter: this.counter, device: this.device });
 	}
 
-	observe(remote: Hlc): void {
+	/**
+	 * Folds in a peer's timestamp. One further ahead of this device's time
+	 * than MAX_LEAD_MS is not followed (and false returned): a peer whose
+	 * clock is set years ahead, or a hostile one, must not drag every later
+	 * stamp of this device into its future.
+	 */
+	observe(remote: Hlc): boolean {
 		const { wall, counter } = parseHlc(remote);
 		const physical = this.now();
+		if (wall > physical + MAX_LEAD_MS) return false;
 		if (physical > this.wall && physical > wall) {
 			this.wall = physical;
 			this.counter = 0;
@@ -91,6 +100,7 @@ export class HybridClock {
 		} else {
 			this.bump();
 		}
+		return true;
 	}
 
 	private bump(): void {

@@ -4,7 +4,12 @@ import { foldUnit } from './unit-state';
 import { formatHlc } from './hlc';
 import { UNIT_ACTIONS, type UnitFact } from './types';
 
-function fact(n: number, kind: UnitFact['kind'], refId: string | null = null, device = 'd1'): UnitFact {
+function fact(
+	n: number,
+	kind: UnitFact['kind'],
+	refId: string | null = null,
+	device = 'd1'
+): UnitFact {
 	return {
 		eventId: `e${n}`,
 		at: formatHlc({ wall: 1000 + n, counter: 0, device }),
@@ -67,7 +72,11 @@ describe('unit fold', () => {
 	it('a resolution settles the conflict it names', () => {
 		const facts = [fact(1, 'received', 'r1'), fact(2, 'sell', 'a'), fact(3, 'sell', 'b')];
 		const conflictId = foldUnit('p', 'SN1', facts).conflicts[0]?.id ?? '';
-		const resolved: UnitFact = { ...fact(4, 'resolved', conflictId), refKind: 'conflict', status: 'sold' };
+		const resolved: UnitFact = {
+			...fact(4, 'resolved', conflictId),
+			refKind: 'conflict',
+			status: 'sold'
+		};
 		const fold = foldUnit('p', 'SN1', [...facts, resolved]);
 		expect(fold.conflicts).toEqual([]);
 		expect(fold.status).toBe('sold');
@@ -86,20 +95,23 @@ describe('unit fold', () => {
 				{ maxLength: 25 }
 			)
 			.map((rows) =>
-				rows.map(
-					(r, i): UnitFact => ({
-						eventId: `e${i}`,
-						at: formatHlc({ wall: r.wall, counter: 0, device: r.device }),
-						device: r.device,
-						kind: r.kind,
-						refKind: 'sale',
-						refId: r.ref
-					})
-				)
+				rows.map((r, i): UnitFact => ({
+					eventId: `e${i}`,
+					at: formatHlc({ wall: r.wall, counter: 0, device: r.device }),
+					device: r.device,
+					kind: r.kind,
+					refKind: 'sale',
+					refId: r.ref
+				}))
 			);
 		fc.assert(
 			fc.property(
-				arbFacts.chain((facts) => fc.tuple(fc.constant(facts), fc.shuffledSubarray(facts, { minLength: facts.length, maxLength: facts.length }))),
+				arbFacts.chain((facts) =>
+					fc.tuple(
+						fc.constant(facts),
+						fc.shuffledSubarray(facts, { minLength: facts.length, maxLength: facts.length })
+					)
+				),
 				([facts, shuffled]) => {
 					expect(foldUnit('p', 's', shuffled)).toEqual(foldUnit('p', 's', facts));
 				}
@@ -109,7 +121,11 @@ describe('unit fold', () => {
 
 	it('counts an event delivered twice once', () => {
 		const once = foldUnit('p', 'SN1', [fact(1, 'received', 'r1'), fact(2, 'sell', 's')]);
-		const twice = foldUnit('p', 'SN1', [fact(1, 'received', 'r1'), fact(2, 'sell', 's'), fact(2, 'sell', 's')]);
+		const twice = foldUnit('p', 'SN1', [
+			fact(1, 'received', 'r1'),
+			fact(2, 'sell', 's'),
+			fact(2, 'sell', 's')
+		]);
 		expect(twice).toEqual(once);
 	});
 
@@ -128,7 +144,11 @@ describe('unit fold', () => {
 			'written off on device devB, which saw it in stock, while another device had made it quarantined'
 		);
 		// A change made knowing the current status is no conflict.
-		const followed = foldUnit('p', 'SN1', [received, quarantine, { ...writeOff, expected: 'quarantined' }]);
+		const followed = foldUnit('p', 'SN1', [
+			received,
+			quarantine,
+			{ ...writeOff, expected: 'quarantined' }
+		]);
 		expect(followed.status).toBe('written_off');
 		expect(followed.conflicts).toEqual([]);
 	});

@@ -103,7 +103,8 @@ function refusal(status: UnitStatus | null, fact: UnitFact, holder: UnitHolder |
 	const what = FACT_LABELS[fact.kind].toLowerCase();
 	if (status === null) return `${what} before it was received`;
 	const where = holder ? ` (${holder.kind} ${holder.id}, device ${holder.device})` : '';
-	if (fact.kind === 'received') return `received again while ${STATUS_LABELS[status].toLowerCase()}${where}`;
+	if (fact.kind === 'received')
+		return `received again while ${STATUS_LABELS[status].toLowerCase()}${where}`;
 	if (canApply(status, fact.kind) && fact.expected !== undefined && fact.expected !== status) {
 		const saw = STATUS_LABELS[fact.expected].toLowerCase();
 		return `${what} on device ${fact.device}, which saw it ${saw}, while another device had made it ${STATUS_LABELS[status].toLowerCase()}${where}`;

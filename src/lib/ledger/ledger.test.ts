@@ -53,7 +53,13 @@ describe('ledger', () => {
 		first.close();
 		const again = await Ledger.open(new IndexedDbPersistence(name));
 		expect(again.device).toBe(device);
-		expect(again.events().map((e) => (e as { serials: string[] }).serials[0])).toEqual(['S0', 'S1', 'S2', 'S3', 'S4']);
+		expect(again.events().map((e) => (e as { serials: string[] }).serials[0])).toEqual([
+			'S0',
+			'S1',
+			'S2',
+			'S3',
+			'S4'
+		]);
 		again.close();
 	});
 

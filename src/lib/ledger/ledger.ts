@@ -45,7 +45,8 @@ export class Ledger {
 		let added: unknown[] = [];
 		this.log.observe((event, transaction) => {
 			if (transaction.origin === LOAD) return;
-			for (const delta of event.changes.delta) if (delta.insert) added.push(...(delta.insert as unknown[]));
+			for (const delta of event.changes.delta)
+				if (delta.insert) added.push(...(delta.insert as unknown[]));
 		});
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === LOAD) return;
@@ -90,7 +91,12 @@ export class Ledger {
 	 * durable and every subscriber has handled them.
 	 */
 	async append(events: NewEvent[]): Promise<LedgerEvent[]> {
-		const stamped = events.map((e): LedgerEvent => ({ ...e, id: newId(), at: this.clock.tick(), device: this.device }));
+		const stamped = events.map((e): LedgerEvent => ({
+			...e,
+			id: newId(),
+			at: this.clock.tick(),
+			device: this.device
+		}));
 		this.doc.transact(() => this.log.push(stamped), LOCAL);
 		// The update handler ran inside transact and queued this append's write:
 		// a failed write must fail the append, or the screen would say "saved".

@@ -22,7 +22,11 @@ export interface ProductForm {
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: Record<string, string> };
 
-export async function saveProduct(rt: Runtime, id: string | null, form: ProductForm): Promise<SaveResult> {
+export async function saveProduct(
+	rt: Runtime,
+	id: string | null,
+	form: ProductForm
+): Promise<SaveResult> {
 	const errors: Record<string, string> = {};
 	const name = form.name.trim();
 	const stockCode = form.stockCode.trim();
@@ -30,12 +34,21 @@ export async function saveProduct(rt: Runtime, id: string | null, form: ProductF
 	if (!name) errors.name = 'Enter the product name.';
 	if (name.length > 200) errors.name = 'The name is longer than 200 characters.';
 	if (!stockCode) errors.stockCode = 'Enter a stock code.';
-	else if (serialProblem(stockCode)) errors.stockCode = `The stock code ${serialProblem(stockCode)}.`;
-	else if (await stockCodeTaken(rt.db, stockCode, id)) errors.stockCode = `Stock code ${stockCode} is already used by another product.`;
+	else if (serialProblem(stockCode))
+		errors.stockCode = `The stock code ${serialProblem(stockCode)}.`;
+	else if (await stockCodeTaken(rt.db, stockCode, id))
+		errors.stockCode = `Stock code ${stockCode} is already used by another product.`;
 	if (barcode && serialProblem(barcode)) errors.barcode = `The barcode ${serialProblem(barcode)}.`;
 	const price = parseMoney(form.price, 'Price');
 	if (!price.ok) errors.price = price.error;
-	const days = form.customerWarrantyDays.trim() === '' ? { ok: true as const, value: 0 } : parseWholeNumber(form.customerWarrantyDays, { min: 0, max: MAX_WARRANTY_DAYS, label: 'Customer warranty' });
+	const days =
+		form.customerWarrantyDays.trim() === ''
+			? { ok: true as const, value: 0 }
+			: parseWholeNumber(form.customerWarrantyDays, {
+					min: 0,
+					max: MAX_WARRANTY_DAYS,
+					label: 'Customer warranty'
+				});
 	if (!days.ok) errors.customerWarrantyDays = days.error;
 
 	const existing = id ? await rt.db.products.get(id) : undefined;
@@ -55,7 +68,8 @@ export async function saveProduct(rt: Runtime, id: string | null, form: ProductF
 	};
 	const productId = id ?? newId();
 	const changed = changedFields(existing, fields);
-	if (Object.keys(changed).length > 0) await rt.ledger.append([{ type: 'product.upserted', productId, fields: changed }]);
+	if (Object.keys(changed).length > 0)
+		await rt.ledger.append([{ type: 'product.upserted', productId, fields: changed }]);
 	return { ok: true, id: productId };
 }
 
@@ -65,21 +79,32 @@ export interface SupplierForm {
 	email: string;
 }
 
-export async function saveSupplier(rt: Runtime, id: string | null, form: SupplierForm): Promise<SaveResult> {
+export async function saveSupplier(
+	rt: Runtime,
+	id: string | null,
+	form: SupplierForm
+): Promise<SaveResult> {
 	const errors: Record<string, string> = {};
-	const fields: SupplierFields = { name: form.name.trim(), phone: form.phone.trim(), email: form.email.trim() };
+	const fields: SupplierFields = {
+		name: form.name.trim(),
+		phone: form.phone.trim(),
+		email: form.email.trim()
+	};
 	if (!fields.name) errors.name = 'Enter the supplier name.';
 	if (fields.name.length > 200) errors.name = 'The name is longer than 200 characters.';
-	if (fields.email && !/^[^\s@]+@[^\s@]+$/.test(fields.email)) errors.email = 'That email address does not look right.';
+	if (fields.email && !/^[^\s@]+@[^\s@]+$/.test(fields.email))
+		errors.email = 'That email address does not look right.';
 	if (!errors.name) {
 		const same = await rt.db.suppliers.where('nameKey').equals(normaliseKey(fields.name)).toArray();
-		if (same.some((s) => s.id !== id)) errors.name = `A supplier named ${fields.name} already exists.`;
+		if (same.some((s) => s.id !== id))
+			errors.name = `A supplier named ${fields.name} already exists.`;
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const supplierId = id ?? newId();
 	const existing = id ? await rt.db.suppliers.get(id) : undefined;
 	const changed = changedFields(existing, fields);
-	if (Object.keys(changed).length > 0) await rt.ledger.append([{ type: 'supplier.upserted', supplierId, fields: changed }]);
+	if (Object.keys(changed).length > 0)
+		await rt.ledger.append([{ type: 'supplier.upserted', supplierId, fields: changed }]);
 	return { ok: true, id: supplierId };
 }
 
@@ -87,6 +112,7 @@ export async function saveSupplier(rt: Runtime, id: string | null, form: Supplie
 function changedFields<F extends object>(existing: Partial<F> | undefined, fields: F): Partial<F> {
 	if (!existing) return fields;
 	const out: Partial<F> = {};
-	for (const key of Object.keys(fields) as (keyof F)[]) if (existing[key] !== fields[key]) out[key] = fields[key];
+	for (const key of Object.keys(fields) as (keyof F)[])
+		if (existing[key] !== fields[key]) out[key] = fields[key];
 	return out;
 }

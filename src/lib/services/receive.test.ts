@@ -14,21 +14,44 @@ afterEach(async () => {
 
 async function setup() {
 	rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), new MemoryPersistence());
-	const saved = await saveProduct(rt, null, { name: 'Phone', stockCode: 'PH1', barcode: '', price: '10', serialised: true, customerWarrantyDays: '365' });
+	const saved = await saveProduct(rt, null, {
+		name: 'Phone',
+		stockCode: 'PH1',
+		barcode: '',
+		price: '10',
+		serialised: true,
+		customerWarrantyDays: '365'
+	});
 	if (!saved.ok) throw new Error('product not saved');
 	return saved.id;
 }
 
 const form = (productId: string, over: Partial<ReceiveForm>): ReceiveForm => ({
-	productId, supplierId: '', newSupplierName: 'Acme', reference: 'PO-1', unitCost: '', warrantyDays: '30', method: 'manual',
-	count: '', rangeFirst: '', rangeLast: '', rangeBy: 'last', rangeCount: '', manualText: '', scanned: [], ...over
+	productId,
+	supplierId: '',
+	newSupplierName: 'Acme',
+	reference: 'PO-1',
+	unitCost: '',
+	warrantyDays: '30',
+	method: 'manual',
+	count: '',
+	rangeFirst: '',
+	rangeLast: '',
+	rangeBy: 'last',
+	rangeCount: '',
+	manualText: '',
+	scanned: [],
+	...over
 });
 
 describe('receiving serials', () => {
 	it('writes one event for the whole batch and projects every unit', async () => {
 		const productId = await setup();
 		const before = rt.ledger.size;
-		const result = await receiveSerials(rt, form(productId, { method: 'range', rangeFirst: 'SN0098', rangeLast: 'SN0102' }));
+		const result = await receiveSerials(
+			rt,
+			form(productId, { method: 'range', rangeFirst: 'SN0098', rangeLast: 'SN0102' })
+		);
 		expect(result.ok).toBe(true);
 		// The new supplier and the receipt travel in one append.
 		expect(rt.ledger.size - before).toBe(2);
@@ -39,7 +62,10 @@ describe('receiving serials', () => {
 		const productId = await setup();
 		await receiveSerials(rt, form(productId, { manualText: 'A1\nA2' }));
 		const before = rt.ledger.size;
-		const result = await receiveSerials(rt, form(productId, { manualText: 'A1\nB1\n\nB1\nSN é\nC1', warrantyDays: '-1' }));
+		const result = await receiveSerials(
+			rt,
+			form(productId, { manualText: 'A1\nB1\n\nB1\nSN é\nC1', warrantyDays: '-1' })
+		);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.problems.map((p) => p.line)).toEqual([1, 4, 5]);
@@ -61,7 +87,17 @@ describe('runtime', () => {
 	it('projects on open what the log holds and the tables lack', async () => {
 		const persistence = new MemoryPersistence();
 		const ledger = await Ledger.open(persistence);
-		await ledger.append([{ type: 'stock.quantity_received', receiptId: 'q', productId: 'p', supplierId: '', reference: '', unitCost: null, quantity: 4 }]);
+		await ledger.append([
+			{
+				type: 'stock.quantity_received',
+				receiptId: 'q',
+				productId: 'p',
+				supplierId: '',
+				reference: '',
+				unitCost: null,
+				quantity: 4
+			}
+		]);
 		// The tables never saw it: as after a crash between the log write and the projection.
 		rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), persistence);
 		expect((await rt.db.products.get('p'))?.quantityOnHand).toBe(4);

@@ -48,27 +48,39 @@ const COUNTER_KEY = 'systemSerialCounter';
 export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<ReceiveResult> {
 	const errors: Record<string, string> = {};
 	const product = await rt.db.products.get(form.productId);
-	if (!product || !product.serialised) errors.product = 'Choose a product with Serialised Stock set to Yes.';
+	if (!product || !product.serialised)
+		errors.product = 'Choose a product with Serialised Stock set to Yes.';
 	const supplierName = form.newSupplierName.trim();
 	if (!form.supplierId && !supplierName) errors.supplier = 'Choose a supplier or enter a new one.';
-	if (form.supplierId && !(await rt.db.suppliers.get(form.supplierId))) errors.supplier = 'That supplier no longer exists.';
-	if (form.reference.length > 100) errors.reference = 'The reference is longer than 100 characters.';
+	if (form.supplierId && !(await rt.db.suppliers.get(form.supplierId)))
+		errors.supplier = 'That supplier no longer exists.';
+	if (form.reference.length > 100)
+		errors.reference = 'The reference is longer than 100 characters.';
 	const cost = parseMoney(form.unitCost, 'Unit cost');
 	if (!cost.ok) errors.unitCost = cost.error;
-	const days = parseWholeNumber(form.warrantyDays, { min: 0, max: MAX_WARRANTY_DAYS, label: 'Warranty Term In Days' });
+	const days = parseWholeNumber(form.warrantyDays, {
+		min: 0,
+		max: MAX_WARRANTY_DAYS,
+		label: 'Warranty Term In Days'
+	});
 	if (!days.ok) errors.warrantyDays = days.error;
 
 	const entries = await serialEntries(rt, form, errors);
 	const existing = product ? await serialsOfProduct(rt.db, product.id) : new Set<string>();
 	const batch = entries ? checkBatch(entries, (s) => existing.has(s)) : null;
 	const problems = batch && !batch.ok ? batch.problems : [];
-	if (Object.keys(errors).length > 0 || !batch || !batch.ok || !cost.ok || !days.ok) return { ok: false, errors, problems };
+	if (Object.keys(errors).length > 0 || !batch || !batch.ok || !cost.ok || !days.ok)
+		return { ok: false, errors, problems };
 
 	const events: NewEvent[] = [];
 	let supplierId = form.supplierId;
 	if (!supplierId) {
 		supplierId = newId();
-		events.push({ type: 'supplier.upserted', supplierId, fields: { name: supplierName, phone: '', email: '' } });
+		events.push({
+			type: 'supplier.upserted',
+			supplierId,
+			fields: { name: supplierName, phone: '', email: '' }
+		});
 	}
 	const receiptId = newId();
 	events.push({
@@ -86,10 +98,18 @@ export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<Re
 	return { ok: true, receiptId, count: batch.serials.length };
 }
 
-async function serialEntries(rt: Runtime, form: ReceiveForm, errors: Record<string, string>): Promise<SerialEntry[] | null> {
+async function serialEntries(
+	rt: Runtime,
+	form: ReceiveForm,
+	errors: Record<string, string>
+): Promise<SerialEntry[] | null> {
 	switch (form.method) {
 		case 'system': {
-			const count = parseWholeNumber(form.count, { min: 1, max: MAX_BATCH, label: 'Number of serials' });
+			const count = parseWholeNumber(form.count, {
+				min: 1,
+				max: MAX_BATCH,
+				label: 'Number of serials'
+			});
 			if (!count.ok) {
 				errors.count = count.error;
 				return null;
@@ -144,8 +164,10 @@ export async function receiveQuantity(
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
 	const errors: Record<string, string> = {};
 	const product = await rt.db.products.get(form.productId);
-	if (!product || product.serialised) errors.product = 'Serialised products are received by serial: use Generate Serial.';
-	if (form.supplierId && !(await rt.db.suppliers.get(form.supplierId))) errors.supplier = 'That supplier no longer exists.';
+	if (!product || product.serialised)
+		errors.product = 'Serialised products are received by serial: use Generate Serial.';
+	if (form.supplierId && !(await rt.db.suppliers.get(form.supplierId)))
+		errors.supplier = 'That supplier no longer exists.';
 	const quantity = parseWholeNumber(form.quantity, { min: 1, max: 1_000_000, label: 'Quantity' });
 	if (!quantity.ok) errors.quantity = quantity.error;
 	const cost = parseMoney(form.unitCost, 'Unit cost');

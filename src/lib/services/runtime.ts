@@ -15,7 +15,10 @@ export interface Runtime {
 	ledger: Ledger;
 }
 
-export async function openRuntime(db: UnitrackDb, persistence: LedgerPersistence): Promise<Runtime> {
+export async function openRuntime(
+	db: UnitrackDb,
+	persistence: LedgerPersistence
+): Promise<Runtime> {
 	const ledger = await Ledger.open(persistence);
 	ledger.subscribe(async (events) => {
 		await projectEvents(db, events);
@@ -30,7 +33,8 @@ export async function catchUp(db: UnitrackDb, ledger: Ledger): Promise<number> {
 	const applied = new Set(await db.applied.toCollection().primaryKeys());
 	const missing = log.filter((e) => !applied.has((e as { id?: string })?.id ?? ''));
 	const BATCH = 500;
-	for (let i = 0; i < missing.length; i += BATCH) await projectEvents(db, missing.slice(i, i + BATCH));
+	for (let i = 0; i < missing.length; i += BATCH)
+		await projectEvents(db, missing.slice(i, i + BATCH));
 	return missing.length;
 }
 

@@ -20,14 +20,24 @@ const SERIAL_MATCH_LIMIT = 20;
 export async function stockLines(db: UnitrackDb, search: string): Promise<StockLine[]> {
 	const products = await db.products.orderBy('nameKey').toArray();
 	const term = search.trim();
-	if (!term) return products.filter(isNamed).map((p) => ({ product: p, onHand: onHand(p), matchedSerials: [] }));
+	if (!term)
+		return products
+			.filter(isNamed)
+			.map((p) => ({ product: p, onHand: onHand(p), matchedSerials: [] }));
 	const key = normaliseKey(term);
 	const serialHits = await unitsBySerialPrefix(db, term, SERIAL_MATCH_LIMIT);
 	const bySerial = new Map<string, string[]>();
-	for (const u of serialHits) bySerial.set(u.productId, [...(bySerial.get(u.productId) ?? []), u.serial]);
+	for (const u of serialHits)
+		bySerial.set(u.productId, [...(bySerial.get(u.productId) ?? []), u.serial]);
 	return products
 		.filter(isNamed)
-		.filter((p) => p.nameKey.includes(key) || p.stockCodeKey.includes(key) || p.barcode === term || bySerial.has(p.id))
+		.filter(
+			(p) =>
+				p.nameKey.includes(key) ||
+				p.stockCodeKey.includes(key) ||
+				p.barcode === term ||
+				bySerial.has(p.id)
+		)
 		.map((p) => ({ product: p, onHand: onHand(p), matchedSerials: bySerial.get(p.id) ?? [] }));
 }
 
@@ -36,7 +46,11 @@ function isNamed(p: ProductRow): boolean {
 	return p.name !== '';
 }
 
-export async function unitsBySerialPrefix(db: UnitrackDb, prefix: string, limit: number): Promise<UnitRow[]> {
+export async function unitsBySerialPrefix(
+	db: UnitrackDb,
+	prefix: string,
+	limit: number
+): Promise<UnitRow[]> {
 	return db.units.where('serial').startsWith(prefix).limit(limit).toArray();
 }
 
@@ -51,7 +65,9 @@ export async function productsByBarcode(db: UnitrackDb, code: string): Promise<P
 
 /** Products whose stock code is `code`, ignoring case and surrounding spaces. */
 export async function productsByStockCode(db: UnitrackDb, code: string): Promise<ProductRow[]> {
-	return (await db.products.where('stockCodeKey').equals(normaliseKey(code)).toArray()).filter(isNamed);
+	return (await db.products.where('stockCodeKey').equals(normaliseKey(code)).toArray()).filter(
+		isNamed
+	);
 }
 
 export interface ScanMatches {
@@ -69,7 +85,10 @@ export async function scanMatches(db: UnitrackDb, code: string): Promise<ScanMat
 		productsByBarcode(db, code),
 		productsByStockCode(db, code)
 	]);
-	const products = [...byBarcode, ...byStockCode.filter((p) => !byBarcode.some((b) => b.id === p.id))];
+	const products = [
+		...byBarcode,
+		...byStockCode.filter((p) => !byBarcode.some((b) => b.id === p.id))
+	];
 	return { units, products };
 }
 
@@ -123,7 +142,11 @@ export interface UnitDetail {
  * (`receiptOf`): its row carries every serial of the batch, up to 100,000,
  * and the unit page must not wait for that copy before it shows.
  */
-export async function unitDetail(db: UnitrackDb, productId: string, serial: string): Promise<UnitDetail | null> {
+export async function unitDetail(
+	db: UnitrackDb,
+	productId: string,
+	serial: string
+): Promise<UnitDetail | null> {
 	const unit = await db.units.get([productId, serial]);
 	if (!unit) return null;
 	const [product, supplier] = await Promise.all([
@@ -133,11 +156,18 @@ export async function unitDetail(db: UnitrackDb, productId: string, serial: stri
 	return { unit, product, supplier };
 }
 
-export async function receiptOf(db: UnitrackDb, receiptId: string | null): Promise<ReceiptRow | undefined> {
+export async function receiptOf(
+	db: UnitrackDb,
+	receiptId: string | null
+): Promise<ReceiptRow | undefined> {
 	return receiptId ? db.receipts.get(receiptId) : undefined;
 }
 
-export async function stockCodeTaken(db: UnitrackDb, stockCode: string, exceptId: string | null): Promise<boolean> {
+export async function stockCodeTaken(
+	db: UnitrackDb,
+	stockCode: string,
+	exceptId: string | null
+): Promise<boolean> {
 	const rows = await db.products.where('stockCodeKey').equals(normaliseKey(stockCode)).toArray();
 	return rows.some((p) => p.id !== exceptId);
 }
@@ -146,4 +176,14 @@ export async function conflictCount(db: UnitrackDb): Promise<number> {
 	return db.conflicts.count();
 }
 
-export const STATUS_FILTERS: UnitStatus[] = ['in_stock', 'reserved', 'sold', 'used', 'returned', 'faulty', 'rma', 'quarantined', 'written_off'];
+export const STATUS_FILTERS: UnitStatus[] = [
+	'in_stock',
+	'reserved',
+	'sold',
+	'used',
+	'returned',
+	'faulty',
+	'rma',
+	'quarantined',
+	'written_off'
+];

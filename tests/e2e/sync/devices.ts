@@ -59,7 +59,7 @@ export async function launchDevice(
 }
 
 export async function closeAll(devices: (Device | undefined)[]): Promise<void> {
-	await Promise.all(devices.map((d) => d?.browser.close().catch(() => undefined)));
+	await Promise.all(devices.map(async (d) => d?.browser.close().catch(() => undefined)));
 }
 
 /** Waits until the header says this device is in sync with `n` others. */

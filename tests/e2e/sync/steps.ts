@@ -88,9 +88,12 @@ export function captureChannels(): void {
 	const channels: RTCDataChannel[] = ((
 		window as unknown as { __channels: RTCDataChannel[] }
 	).__channels = []);
-	const send = RTCDataChannel.prototype.send;
+	const original = Object.getOwnPropertyDescriptor(RTCDataChannel.prototype, 'send')?.value as (
+		this: RTCDataChannel,
+		data: never
+	) => void;
 	RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
 		if (!channels.includes(this)) channels.push(this);
-		return send.call(this, data);
+		original.call(this, data);
 	};
 }

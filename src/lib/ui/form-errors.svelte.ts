@@ -1,0 +1,50 @@
+/**
+ * The errors of one form, as the screens show them: next to each field
+ * (`described` gives the field its aria attributes) and in a summary that
+ * takes focus, because on a phone the Save button sits far below the first
+ * field. Services return `errors` keyed by field; `fieldIds` says which input
+ * each key belongs to.
+ */
+import { tick } from 'svelte';
+
+export class FormErrors {
+	errors = $state<Record<string, string>>({});
+	summary = $state<HTMLElement | null>(null);
+
+	constructor(readonly fieldIds: Record<string, string>) {}
+
+	get any(): boolean {
+		return Object.keys(this.errors).length > 0;
+	}
+
+	idOf(key: string): string {
+		return this.fieldIds[key] ?? key;
+	}
+
+	/** aria attributes of an input: its hint (when it has one) and its error. */
+	described(key: string, hint = false) {
+		const id = this.idOf(key);
+		const ids = [hint ? `${id}-hint` : '', this.errors[key] ? `${id}-error` : ''].filter(Boolean);
+		return {
+			'aria-describedby': ids.join(' ') || undefined,
+			'aria-invalid': this.errors[key] ? true : undefined
+		};
+	}
+
+	async show(found: Record<string, string>): Promise<void> {
+		this.errors = found;
+		await tick();
+		this.summary?.focus();
+	}
+
+	/** An unexpected failure (IndexedDB refused the write ...), said in words. */
+	showFailure(what: string, error: unknown): Promise<void> {
+		return this.show({
+			form: `${what}: ${error instanceof Error ? error.message : String(error)}`
+		});
+	}
+
+	clear(): void {
+		this.errors = {};
+	}
+}
