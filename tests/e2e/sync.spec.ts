@@ -340,7 +340,20 @@ test.describe('faults', () => {
 			serialised: true
 		});
 		const code = await new StoreSyncSection(a.page).createStore('Chain Store');
-		await new JoinPage(b.page).joinByPaste(code, 'Chain Store');
+		// B already holds stock of its own: the join screen says it goes into the store.
+		const own = await createProduct(b.page, {
+			name: 'Angle Grinder 125mm',
+			stockCode: 'AG-125',
+			serialised: true
+		});
+		await receiveManual(b.page, { productId: own.id, newSupplier: 'Contoso' }, 'AG-OWN-1');
+		const joinB = new JoinPage(b.page);
+		await joinB.goto();
+		await joinB.paste(code);
+		await expect(b.page.getByRole('region', { name: 'Join Chain Store?' })).toContainText(
+			'This device holds 3 events (1 product, 1 unit). Joining merges them into Chain Store'
+		);
+		await joinB.joinButton('Chain Store').click();
 		await new JoinPage(c.page).joinByPaste(code, 'Chain Store');
 		await expectInSync(a, 2, 60_000);
 		await expectInSync(c, 2, 60_000);
@@ -358,6 +371,9 @@ test.describe('faults', () => {
 		const stockA = new StockPage(a.page);
 		await stockA.goto();
 		await stockA.expectOnHand('Cordless Drill 18V', 5);
+		await stockA.expectOnHand('Angle Grinder 125mm', 1);
+		await stockC.goto();
+		await stockC.expectOnHand('Angle Grinder 125mm', 1);
 		for (const d of [a, b, c]) await expectInSync(d, 2, 60_000);
 		await expectSameEventsOnce([a, b, c]);
 		await expectNoWay('a', lan!.address('c'), 9);

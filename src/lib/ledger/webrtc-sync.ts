@@ -152,15 +152,21 @@ export class WebrtcSync implements SyncProvider {
 	}
 
 	/**
-	 * y-webrtc decrypts each signaling message without catching: a message
-	 * sealed with another secret (a device with a wrong pairing code, or anyone
-	 * else in the room) rejects with AES-GCM's OperationError. That is the
-	 * secret doing its job, not an app error: count it and say nothing more.
+	 * y-webrtc handles each signaling message in a promise it leaves
+	 * unhandled, so two harmless events surface as unhandled rejections:
+	 * - a message sealed with another secret (a device with a wrong or old
+	 *   pairing code in the same room) fails AES-GCM with an OperationError:
+	 *   the secret doing its job. Counted, and shown in Settings.
+	 * - an answer arriving for a connection that closed meanwhile (ICE failed
+	 *   between two devices that cannot reach each other) throws a TypeError
+	 *   on its `glareToken` (y-webrtc 10.3 src/y-webrtc.js, 'answer' case).
 	 */
 	private readonly onRejection = (event: PromiseRejectionEvent) => {
 		const reason: unknown = event.reason;
 		if (reason instanceof DOMException && reason.name === 'OperationError') {
 			this.refused++;
+			event.preventDefault();
+		} else if (reason instanceof TypeError && reason.message.includes("'glareToken'")) {
 			event.preventDefault();
 		}
 	};

@@ -25,7 +25,7 @@ export async function loadLabelSource(
 		if (!receipt) return { ok: false, error: 'This receipt is not on this device.' };
 		const product = await db.products.get(receipt.productId);
 		if (!product) return { ok: false, error: 'The product of this receipt is not on this device.' };
-		const origin = `Receipt ${receipt.reference || receipt.id}`;
+		const origin = receipt.reference ? `Receipt ${receipt.reference}` : 'Receipt';
 		const serialised = receipt.serials.length > 0;
 		const source = serialised
 			? { product, serials: receipt.serials, quantity: 0, origin, missing: [] }

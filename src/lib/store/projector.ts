@@ -16,7 +16,17 @@ import { isNewerSave } from '$lib/domain/ticket';
 import { compareFacts, foldUnit } from '$lib/domain/unit-state';
 import { warrantyEnd } from '$lib/domain/warranty';
 import type { LedgerEvent, UnitConflict, UnitFact } from '$lib/domain/types';
-import type { ProductRow, ReceiptRow, RefundRow, SaleRow, SupplierRow, TicketRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
+import type {
+	ProductRow,
+	ReceiptRow,
+	RefundRow,
+	SaleRow,
+	SupplierRow,
+	TicketRow,
+	UnitRow,
+	UnitrackDb,
+	UnitRowStatus
+} from './db';
 
 /** Above this many facts it is cheaper to read the product's keys than to look each unit up. */
 const KEY_SCAN_THRESHOLD = 2000;
@@ -58,7 +68,11 @@ function rejection(value: unknown, reason: string) {
 		sample = String(value).slice(0, 300);
 	}
 	const id = (value as { id?: unknown } | null)?.id;
-	return { key: typeof id === 'string' ? id.slice(0, 64) : `anon-${sample.length}-${reason}`, reason, sample };
+	return {
+		key: typeof id === 'string' ? id.slice(0, 64) : `anon-${sample.length}-${reason}`,
+		reason,
+		sample
+	};
 }
 
 async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
@@ -67,7 +81,11 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 			const row = await loadProduct(db, e.productId);
 			const merged = mergeFields({ values: row, clocks: row.clocks }, e.fields, e.at);
 			const next = { ...row, ...merged.values, clocks: merged.clocks };
-			await db.products.put({ ...next, nameKey: normaliseKey(next.name), stockCodeKey: normaliseKey(next.stockCode) });
+			await db.products.put({
+				...next,
+				nameKey: normaliseKey(next.name),
+				stockCodeKey: normaliseKey(next.stockCode)
+			});
 			return;
 		}
 		case 'supplier.upserted': {
@@ -131,10 +149,17 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 		}
 		case 'sale.completed': {
 			const { type: _type, id, ...sale } = e;
-			const row: SaleRow = { ...sale, id: e.saleId, eventId: id, soldAt: hlcWall(e.at), customerKey: normaliseKey(e.customer.name) };
+			const row: SaleRow = {
+				...sale,
+				id: e.saleId,
+				eventId: id,
+				soldAt: hlcWall(e.at),
+				customerKey: normaliseKey(e.customer.name)
+			};
 			if (!(await firstWins(db.sales, row))) return;
 			// Serialised units move by their own units.changed events; quantities here.
-			for (const line of e.lines) if (line.serials.length === 0) await addQuantity(db, line.productId, -line.quantity);
+			for (const line of e.lines)
+				if (line.serials.length === 0) await addQuantity(db, line.productId, -line.quantity);
 			return;
 		}
 		case 'refund.completed': {
@@ -142,7 +167,8 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 			const row: RefundRow = { ...refund, id: e.refundId, eventId: id, refundedAt: hlcWall(e.at) };
 			if (!(await firstWins(db.refunds, row))) return;
 			for (const line of e.lines) {
-				if (line.serials.length === 0 && line.condition === 'stock') await addQuantity(db, line.productId, line.quantity);
+				if (line.serials.length === 0 && line.condition === 'stock')
+					await addQuantity(db, line.productId, line.quantity);
 			}
 			return;
 		}
@@ -152,21 +178,35 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 			// Opened at the earliest save, whichever save arrives first.
 			const held = await db.tickets.get(e.ticketId);
 			const openedAt = held && held.openedAt < e.at ? held.openedAt : e.at;
-			const newer = isNewerSave({ at: e.at, eventId: id }, held && { at: held.at, eventId: held.eventId });
-			const base = newer || !held ? { ...ticket, eventId: id, customerKey: normaliseKey(e.customer.name) } : held;
+			const newer = isNewerSave(
+				{ at: e.at, eventId: id },
+				held && { at: held.at, eventId: held.eventId }
+			);
+			const base =
+				newer || !held
+					? { ...ticket, eventId: id, customerKey: normaliseKey(e.customer.name) }
+					: held;
 			const row: TicketRow = { ...base, id: e.ticketId, openedAt, openedAtMs: hlcWall(openedAt) };
 			await db.tickets.put(row);
 			return;
 		}
 		case 'conflict.resolved': {
-			const fact: UnitFact = { ...baseFact(e, 'resolved', 'conflict', e.conflictId), status: e.status };
+			const fact: UnitFact = {
+				...baseFact(e, 'resolved', 'conflict', e.conflictId),
+				status: e.status
+			};
 			await applyUnitFacts(db, e.productId, [e.serial], fact);
 			return;
 		}
 	}
 }
 
-function baseFact(e: LedgerEvent, kind: UnitFact['kind'], refKind: UnitFact['refKind'], refId: string | null): UnitFact {
+function baseFact(
+	e: LedgerEvent,
+	kind: UnitFact['kind'],
+	refKind: UnitFact['refKind'],
+	refId: string | null
+): UnitFact {
 	return { eventId: e.id, at: e.at, device: e.device, kind, refKind, refId };
 }
 
@@ -180,7 +220,10 @@ async function putReceipt(db: UnitrackDb, receipt: ReceiptRow): Promise<void> {
  * Two records with one id (only a hostile peer makes them): the earlier
  * wins. Returns whether `row` is now the record (its effects apply).
  */
-async function firstWins<R extends { id: string; at: string }>(table: Table<R, string>, row: R): Promise<boolean> {
+async function firstWins<R extends { id: string; at: string }>(
+	table: Table<R, string>,
+	row: R
+): Promise<boolean> {
 	const held = await table.get(row.id);
 	if (held && held.at <= row.at) return false;
 	await table.put(row);
@@ -207,7 +250,12 @@ async function loadProduct(db: UnitrackDb, id: string): Promise<ProductRow> {
 }
 
 /** The same fact (one event) applied to many units of one product. */
-async function applyUnitFacts(db: UnitrackDb, productId: string, serials: readonly string[], fact: UnitFact): Promise<void> {
+async function applyUnitFacts(
+	db: UnitrackDb,
+	productId: string,
+	serials: readonly string[],
+	fact: UnitFact
+): Promise<void> {
 	const product = await loadProduct(db, productId);
 	const counts = { ...product.counts };
 	const known = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
@@ -224,7 +272,8 @@ async function applyUnitFacts(db: UnitrackDb, productId: string, serials: readon
 		const facts = old ? insertSorted(old.facts, fact) : [fact];
 		const fold = foldUnit(productId, serial, facts);
 		const receiptId = fold.receiptId;
-		if (receiptId && !receipts.has(receiptId)) receipts.set(receiptId, await db.receipts.get(receiptId));
+		if (receiptId && !receipts.has(receiptId))
+			receipts.set(receiptId, await db.receipts.get(receiptId));
 		const receipt = receiptId ? receipts.get(receiptId) : undefined;
 		const status: UnitRowStatus = fold.status ?? 'not_received';
 		const row: UnitRow = {
@@ -252,7 +301,8 @@ async function applyUnitFacts(db: UnitrackDb, productId: string, serials: readon
 			conflictRows.push(...fold.conflicts);
 		}
 	}
-	for (const key of Object.keys(counts) as UnitRowStatus[]) if (counts[key] === 0) delete counts[key];
+	for (const key of Object.keys(counts) as UnitRowStatus[])
+		if (counts[key] === 0) delete counts[key];
 
 	if (fresh.length > 0) await db.units.bulkAdd(fresh);
 	if (changed.length > 0) await db.units.bulkPut(changed);

@@ -9,12 +9,13 @@ export type DecoderKind = 'zxing' | 'detector';
  * zxing-wasm polyfill), measured against `zxing` (@zxing/browser) on the
  * same fake-camera videos (bench/camera.js, bench/camera-ladder.js; figures
  * and reasons in bench/README.md, "Camera decoders", 2026-11-26):
- * - a frame with no code, most frames while aiming: 7.0–10.4 ms against
- *   166–351 ms (zxing blocks the page for that long on every such frame);
- * - camera open to first scan: clean 66.7 ms against 67.4–84.7 ms, blurred
- *   and noisy 70.7–85.9 ms against 79.6–98.7 ms;
- * - read at all, of 17 ever worse videos: 14 against 12; every noisy one
- *   (zxing: none of them), while zxing reads the two most blurred linear
- *   codes that the detector misses.
+ * - a frame with no code, most frames while aiming: 7.6–9.0 ms against
+ *   181–234 ms, for which zxing blocks the page every frame;
+ * - camera open to first scan, median of 5 opens: clean 77–103 ms against
+ *   61–181 ms (zxing a little quicker warm, slower cold), blurred and noisy
+ *   84–88 ms against 116–336 ms;
+ * - read at all, of 17 ever worse videos: 14 against 12, every noisy one
+ *   among them (zxing: none of those); zxing reads the two most blurred
+ *   linear codes, which the detector misses.
  */
 export const DEFAULT_DECODER: DecoderKind = 'detector';

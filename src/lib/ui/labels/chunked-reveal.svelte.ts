@@ -1,5 +1,5 @@
 /**
- * Shows a long list a chunk at a time, one chunk a frame, so that rendering
+ * Shows a long list a chunk at a time, one chunk a task, so that rendering
  * a thousand labels never blocks the page for long and a progress line is
  * painted between chunks. `shown` grows from the first chunk to `total`.
  *
@@ -12,10 +12,24 @@ import { flushSync, untrack } from 'svelte';
 
 export type Schedule = (step: () => void) => () => void;
 
-/** One step per animation frame: each chunk is painted before the next is built. */
-export const nextFrame: Schedule = (step) => {
-	const id = requestAnimationFrame(step);
-	return () => cancelAnimationFrame(id);
+/**
+ * The next step as a new task, right after the browser has had its turn:
+ * input is handled and, when a frame is due, the page painted (a chunk of
+ * about 40 ms lets that happen every step or two). Unlike a frame callback
+ * it does not wait for the next frame when none is due.
+ */
+export const nextTask: Schedule = (step) => {
+	const channel = new MessageChannel();
+	let cancelled = false;
+	channel.port1.onmessage = () => {
+		channel.port1.close();
+		if (!cancelled) step();
+	};
+	channel.port2.postMessage(null);
+	return () => {
+		cancelled = true;
+		channel.port1.close();
+	};
 };
 
 export interface RevealOptions {
@@ -34,7 +48,7 @@ export class ChunkedReveal {
 	readonly #budget: number;
 
 	constructor({
-		schedule = nextFrame,
+		schedule = nextTask,
 		now = () => performance.now(),
 		budgetMs = 40
 	}: RevealOptions = {}) {
