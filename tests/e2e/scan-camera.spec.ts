@@ -96,7 +96,9 @@ withCamera('clean', () => {
 		cameraTest(
 			`the ${decoder} decoder reads it too, and an unknown code is shown until the dialog is closed`,
 			async ({ page }) => {
-				await chooseDecoder(page, decoder);
+				// Chosen the way staff do, on the scanner settings page.
+				await page.goto('/settings/scanner');
+				await page.getByLabel('Camera decoder').selectOption(decoder);
 				await page.goto('/stock');
 				const camera = new CameraDialog(page);
 				await camera.open();
