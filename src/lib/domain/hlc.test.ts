@@ -25,7 +25,9 @@ describe('hybrid logical clock', () => {
 		const far = formatHlc({ wall: 1000 + MAX_LEAD_MS + 1, counter: 0, device: 'evil' });
 		expect(clock.observe(far)).toBe(false);
 		expect(hlcWall(clock.tick())).toBe(1000);
-		expect(clock.observe(formatHlc({ wall: 1000 + MAX_LEAD_MS, counter: 0, device: 'devB' }))).toBe(true);
+		expect(clock.observe(formatHlc({ wall: 1000 + MAX_LEAD_MS, counter: 0, device: 'devB' }))).toBe(
+			true
+		);
 	});
 
 	it('round-trips through its string form, and string order is clock order', () => {

@@ -16,8 +16,8 @@ import { ChunkedReveal } from './chunked-reveal.svelte';
 
 /** The most labels one job renders: a browser holds that many pages comfortably. */
 export const MAX_JOB_LABELS = 2000;
-/** Labels built per frame while the preview fills in. */
-const LABELS_PER_STEP = 60;
+/** Labels in the first chunk of the preview; later chunks size themselves (ChunkedReveal). */
+const FIRST_CHUNK_LABELS = 30;
 
 export interface LabelJobInputs {
 	settings: LabelSettings;
@@ -38,8 +38,8 @@ export class LabelJob {
 		this.#in = inputs;
 		$effect(() => {
 			const pages = this.pages;
-			const perStep = Math.max(1, Math.round(LABELS_PER_STEP / labelsPerPage(this.template)));
-			this.reveal.start(pages.length, perStep);
+			const first = Math.max(1, Math.round(FIRST_CHUNK_LABELS / labelsPerPage(this.template)));
+			this.reveal.start(pages.length, first);
 			return () => this.reveal.stop();
 		});
 	}
