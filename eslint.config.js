@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { defineConfig } from 'eslint/config';
 import svelte from 'eslint-plugin-svelte';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
@@ -60,6 +62,22 @@ export default defineConfig(
 			// In-memory twins of async contracts (STYLE.md 2) are async without awaiting.
 			'@typescript-eslint/require-await': 'off'
 		}
+	},
+	{
+		// No import cycles (STYLE.md 8): a cycle makes load order decide what a
+		// module sees, and it is how layers quietly start leaning on each other.
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		plugins: { 'import-x': importX },
+		settings: {
+			'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+			'import-x/extensions': ['.ts', '.js', '.svelte'],
+			// Each imported file is read with its own parser.
+			'import-x/parsers': {
+				'@typescript-eslint/parser': ['.ts', '.js'],
+				'svelte-eslint-parser': ['.svelte']
+			}
+		},
+		rules: { 'import-x/no-cycle': 'error' }
 	},
 	// After the TypeScript blocks, so .svelte files keep the Svelte parser.
 	svelte.configs.recommended,

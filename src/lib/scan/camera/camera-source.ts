@@ -10,13 +10,8 @@
  */
 import type { ScanBus, ScanOutcome } from '../scan-bus';
 import type { ScanEvent, ScanSourceHandle } from '../types';
-import {
-	CAMERA_FORMATS,
-	loadDecoder,
-	type CameraFormat,
-	type DecoderKind,
-	type FrameDecoder
-} from './decoder';
+import { CAMERA_FORMATS, type CameraFormat, type DecoderKind, type FrameDecoder } from './decoder';
+import { loadDecoder } from './load-decoder';
 import { aimRegion } from './aim-area';
 import {
 	cameraErrorMessage,

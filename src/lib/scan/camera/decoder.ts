@@ -9,7 +9,6 @@
  * never a scan.
  */
 import type { ScanFormat } from '../types';
-import type { DecoderKind } from './decoder-choice';
 
 /** What a decoder can read a frame from. */
 export type FrameSource = ImageBitmap | HTMLVideoElement | ImageData | HTMLCanvasElement;
@@ -39,19 +38,6 @@ export const CAMERA_FORMATS: readonly CameraFormat[] = [
 	'qr',
 	'datamatrix'
 ];
-
-/** Loads (once per call site: the import is cached) and makes the decoder of `kind`. */
-export async function loadDecoder(
-	kind: DecoderKind,
-	formats: readonly CameraFormat[] = CAMERA_FORMATS
-): Promise<FrameDecoder> {
-	if (kind === 'zxing') {
-		const { ZxingDecoder } = await import('./zxing-decoder');
-		return new ZxingDecoder(formats);
-	}
-	const { createDetectorDecoder } = await import('./detector-decoder');
-	return createDetectorDecoder(formats);
-}
 
 // C0 and C1 controls, DEL, the replacement character (a byte that was not
 // text), and lone surrogates (half a character).
