@@ -152,9 +152,14 @@ test("a unit's page: where it came from, its warranty, and its history", async (
 	const history = await unit.historyValues();
 	expect(history).toHaveLength(1);
 	expect(history[0]).toMatchObject({
-		'What happened': `Received (receipt ${receiptId})`,
+		'What happened': 'Received (Receipt PO-4711)',
 		Device: device
 	});
+	// The receipt by the supplier's reference, linked to its page (not its internal id).
+	await expect(unit.history.getByRole('link', { name: 'Receipt PO-4711' })).toHaveAttribute(
+		'href',
+		`/receipts/${receiptId}`
+	);
 	expect(history[0]?.['When']).toMatch(
 		new RegExp(`^${dayPattern(before, after)}, \\d{1,2}:\\d{2}\\s[AP]M$`)
 	);

@@ -158,31 +158,46 @@ export async function receiveManual(
 // ------------------------------------------------------- IndexedDB peeks
 
 /** Rows in an object store of this origin's IndexedDB (0 when the store does not exist yet). */
-export async function countRows(page: Page, database: string, store: string): Promise<number> {
+export function countRows(page: Page, database: string, store: string): Promise<number> {
+	return readStore(page, database, store, 'count', 0);
+}
+
+/** Every row of an object store of this origin's IndexedDB (none when it does not exist yet). */
+export function allRows<T>(page: Page, database: string, store: string): Promise<T[]> {
+	return readStore<T[]>(page, database, store, 'getAll', []);
+}
+
+function readStore<T>(
+	page: Page,
+	database: string,
+	store: string,
+	method: 'count' | 'getAll',
+	empty: T
+): Promise<T> {
 	return page.evaluate(
-		([database, store]) =>
-			new Promise<number>((resolve, reject) => {
+		([database, store, method, empty]) =>
+			new Promise<T>((resolve, reject) => {
 				const open = indexedDB.open(database);
 				open.onerror = () => reject(open.error ?? new Error(`cannot open ${database}`));
 				open.onsuccess = () => {
 					const db = open.result;
 					if (!db.objectStoreNames.contains(store)) {
 						db.close();
-						resolve(0);
+						resolve(empty as T);
 						return;
 					}
-					const request = db.transaction(store, 'readonly').objectStore(store).count();
+					const request = db.transaction(store, 'readonly').objectStore(store)[method]();
 					request.onsuccess = () => {
 						db.close();
-						resolve(request.result);
+						resolve(request.result as T);
 					};
 					request.onerror = () => {
 						db.close();
-						reject(request.error ?? new Error(`cannot count ${store}`));
+						reject(request.error ?? new Error(`cannot read ${store}`));
 					};
 				};
 			}),
-		[database, store] as const
+		[database, store, method, empty] as const
 	);
 }
 

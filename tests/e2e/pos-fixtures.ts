@@ -2,6 +2,7 @@
 import type { Page } from '@playwright/test';
 import { countRows, createProduct, expect, receiveRange, type Product } from './fixtures';
 import { PosPage } from './pages/pos-page';
+import { TicketPage } from './pages/ticket-page';
 
 /** A serialised phone with a year of customer warranty and units PX-0001..PX-00nn in stock. */
 export async function phonesInStock(
@@ -38,6 +39,22 @@ export async function sellScanned(page: Page, serials: string[]): Promise<string
 	await pos.complete.click();
 	await expect(pos.receipt).toBeVisible();
 	return pos.receiptNo();
+}
+
+/** A new repair ticket with one part found by `search`, its unit attached by a wedge scan of `serial`. */
+export async function ticketWithScannedPart(
+	page: Page,
+	search: string,
+	name: string,
+	serial: string
+): Promise<TicketPage> {
+	const ticket = new TicketPage(page);
+	await ticket.create();
+	await ticket.addPart(search, name);
+	await ticket.serialized(1).click();
+	await ticket.scan(serial);
+	await expect(ticket.line(1)).toContainText(serial);
+	return ticket;
 }
 
 export const salesCount = (page: Page) => countRows(page, 'unitrack', 'sales');

@@ -5,6 +5,7 @@
  */
 import { createProduct, expect, test } from './fixtures';
 import { PosPage } from './pages/pos-page';
+import { SettingsPage } from './pages/settings-page';
 import { phonesInStock, salesCount, unitStatus } from './pos-fixtures';
 
 test('a sale of three scanned units and one non-serialised product', async ({ page, unit }) => {
@@ -45,9 +46,8 @@ test('a sale of three scanned units and one non-serialised product', async ({ pa
 	await page.goto(`/unit?product=${phone.id}&serial=PX-0001`);
 	await expect(page.getByText('Sold', { exact: true })).toBeVisible();
 	const history = await unit.historyValues();
-	expect(history.map((h) => h['What happened'])).toContainEqual(
-		expect.stringContaining('Sold (sale')
-	);
+	// The sale by the receipt number staff read, not its internal id.
+	expect(history.map((h) => h['What happened'])).toContainEqual(`Sold (Sale ${receiptNo})`);
 	expect(receiptNo).toMatch(/^[A-Z0-9]{5}-\d{6}$/);
 });
 
@@ -83,6 +83,66 @@ test.describe('bad input at the POS: a clear message and nothing written', () =>
 		await pos.complete.click();
 		await expect(pos.alert).toContainText('The sale is empty');
 		expect(await salesCount(page)).toBe(0);
+	});
+
+	test('more of a non-serialised product than is on hand', async ({ page, stock }) => {
+		const cable = await createProduct(page, {
+			name: 'USB-C Cable',
+			stockCode: 'CABLE',
+			serialised: false,
+			price: '4.50'
+		});
+		await page.goto(`/stock/receive?product=${cable.id}`);
+		await page.getByLabel('Quantity').fill('2');
+		await page.getByRole('button', { name: 'Receive stock' }).click();
+		await expect(page).toHaveURL(/\/stock$/);
+		const pos = new PosPage(page);
+		await pos.goto();
+		await pos.addByStockCode('CABLE');
+		await pos.addByStockCode('CABLE');
+		await pos.addByStockCode('CABLE');
+		await expect(pos.quantity(1)).toHaveValue('3');
+		await pos.exactAmount.click();
+		await pos.complete.click();
+		await expect(pos.alert).toContainText('Line 1 (USB-C Cable): only 2 on hand.');
+		expect(await salesCount(page)).toBe(0);
+		await pos.quantity(1).fill('2');
+		await pos.exactAmount.click();
+		await pos.complete.click();
+		await expect(pos.receipt).toContainText('9.00');
+		expect(await salesCount(page)).toBe(1);
+		await stock.goto();
+		await stock.expectOnHand('USB-C Cable', 0);
+	});
+
+	test('a serialised sale without a customer once Settings require one', async ({ page }) => {
+		await phonesInStock(page, 'PX-0001');
+		const settings = new SettingsPage(page);
+		await settings.goto();
+		await settings.customerRequired.check();
+		await expect(page.getByText('Saved: a sale with serialised stock now needs')).toBeVisible();
+		const pos = new PosPage(page);
+		await pos.goto();
+		await expect(
+			page.getByText('Customer (name or phone required for serialised stock)')
+		).toBeVisible();
+		await pos.scan('PX-0001');
+		await expect(pos.cart).toContainText('PX-0001');
+		await pos.exactAmount.click();
+		await pos.complete.click();
+		await expect(pos.alert).toContainText(
+			"Enter the customer's name or phone: this store requires a customer for sales of serialised stock (Pixel 9)."
+		);
+		expect(await salesCount(page)).toBe(0);
+		await page.getByLabel('Customer name').fill('Ann Lee');
+		await pos.complete.click();
+		await expect(pos.receipt).toContainText('Ann Lee');
+		expect(await salesCount(page)).toBe(1);
+		// Off again: back to optional.
+		await settings.goto();
+		await expect(settings.customerRequired).toBeChecked();
+		await settings.customerRequired.uncheck();
+		await expect(page.getByText('Saved: a customer is now optional')).toBeVisible();
 	});
 
 	test("another product's serial scanned into a line", async ({ page }) => {

@@ -5,9 +5,15 @@
 import { createProduct, expect, test } from './fixtures';
 import { PosPage } from './pages/pos-page';
 import { RefundPage } from './pages/refund-page';
-import { phonesInStock, refundsCount, sellScanned } from './pos-fixtures';
+import {
+	phonesInStock,
+	refundsCount,
+	sellScanned,
+	ticketWithScannedPart,
+	unitStatus
+} from './pos-fixtures';
 
-test('a sale of three units refunded one unit by scan', async ({ page }) => {
+test('a sale of three units refunded one unit by scan', async ({ page, unit }) => {
 	const phone = await phonesInStock(page);
 	const receiptNo = await sellScanned(page, ['PX-0001', 'PX-0002', 'PX-0003']);
 	const refund = new RefundPage(page);
@@ -27,6 +33,16 @@ test('a sale of three units refunded one unit by scan', async ({ page }) => {
 	);
 	await page.goto(`/unit?product=${phone.id}&serial=PX-0002`);
 	await expect(page.getByText('In stock', { exact: true })).toBeVisible();
+	// Its history names the sale and the refund by the receipt number staff read.
+	await expect(unit.history).toContainText(`Sold (Sale ${receiptNo})`);
+	const history = (await unit.historyValues()).map((h) => h['What happened']);
+	expect(history).toContainEqual(`Returned (Refund of sale ${receiptNo})`);
+	expect(history).toContainEqual(`Back to stock (Refund of sale ${receiptNo})`);
+	expect(history).toContainEqual(expect.stringMatching(/^Reserved \(in a cart on device .+\)$/));
+	expect(history.join('\n')).not.toMatch(/\((sale|refund|cart) [A-Za-z0-9_-]{10,}\)/);
+	await unit.history.getByRole('link', { name: /^Receipt / }).click();
+	await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('3 serials generated');
 	await page.goto(`/unit?product=${phone.id}&serial=PX-0001`);
 	await expect(page.getByText('Sold', { exact: true })).toBeVisible();
 });
@@ -43,6 +59,30 @@ test('a one-unit line refunded without choosing, as faulty', async ({ page }) =>
 	await refund.complete.click();
 	await expect(refund.status).toContainText('Refund of 10.00 done');
 	await expect(refund.faulty.getByRole('row', { name: /PX-0001/ })).toContainText('Covered until');
+});
+
+test('a part used on a repair ticket comes back on a refund of the sale that charged the ticket', async ({
+	page
+}) => {
+	test.setTimeout(60_000);
+	const screen = await phonesInStock(page, 'SC-0001', 'Screen');
+	const ticket = await ticketWithScannedPart(page, 'scr', 'Screen', 'SC-0001');
+	await ticket.exactAmount.click();
+	await ticket.charge.click();
+	await expect(ticket.receipt).toBeVisible();
+	expect(await unitStatus(page, screen.id, 'SC-0001')).toMatchObject({ status: 'used' });
+
+	const refund = new RefundPage(page);
+	await refund.goto();
+	await refund.scan('SC-0001');
+	await expect(refund.lines).toContainText('SC-0001');
+	await expect(refund.lines.getByLabel('Refund line 1 (Screen)')).toBeChecked();
+	await refund.complete.click();
+	await expect(refund.status).toContainText('Refund of 10.00 done');
+	expect(await unitStatus(page, screen.id, 'SC-0001')).toEqual({
+		status: 'in_stock',
+		holder: null
+	});
 });
 
 test.describe('bad refunds: a clear message and nothing written', () => {

@@ -6,7 +6,7 @@
  */
 import { createProduct, expect, test } from './fixtures';
 import { TicketPage } from './pages/ticket-page';
-import { phonesInStock, salesCount, unitStatus } from './pos-fixtures';
+import { phonesInStock, salesCount, ticketWithScannedPart, unitStatus } from './pos-fixtures';
 
 /** The serials on the saved ticket's part lines, read from this device's IndexedDB. */
 function savedSerials(page: import('@playwright/test').Page): Promise<string[][]> {
@@ -54,6 +54,7 @@ test('a ticket with a part attached by scan, then completed and charged', async 
 	await ticket.save.click();
 	await expect(ticket.status).toHaveText('Ticket saved.');
 	await expect(ticket.heading).toHaveText(/^Ticket T-[A-Z0-9]{5}-000001$/);
+	const ticketNo = (await ticket.heading.innerText()).replace(/^Ticket /, '');
 
 	await ticket.addPart('scr', 'Screen');
 	await expect(ticket.line(1)).toContainText('Screen');
@@ -102,8 +103,16 @@ test('a ticket with a part attached by scan, then completed and charged', async 
 	await page.goto(`/unit?product=${screen.id}&serial=SC-0002`);
 	await expect(page.getByText('Used on ticket', { exact: true })).toBeVisible();
 	const history = (await unit.historyValues()).map((h) => h['What happened']);
-	expect(history).toContainEqual(expect.stringContaining('Reserved (ticket'));
-	expect(history).toContainEqual(expect.stringContaining('Used on ticket (ticket'));
+	// The ticket by its number, linked to the ticket.
+	expect(history).toContainEqual(`Reserved (Ticket ${ticketNo})`);
+	expect(history).toContainEqual(`Used on ticket (Ticket ${ticketNo})`);
+	await expect(page.getByText('— Ticket T-')).toHaveText(`— Ticket ${ticketNo}`);
+	await unit.history
+		.getByRole('link', { name: `Ticket ${ticketNo}` })
+		.last()
+		.click();
+	await expect(page).toHaveURL(/\/tickets\/[^/]+$/);
+	await expect(ticket.heading).toHaveText(`Ticket ${ticketNo}`);
 
 	await page.goto('/tickets');
 	await expect(page.getByRole('table', { name: 'Tickets' })).toContainText('Collected');
@@ -113,12 +122,7 @@ test('a ticket with a part attached by scan, then completed and charged', async 
 test('a unit taken off a ticket goes back to stock', async ({ page }) => {
 	test.setTimeout(60_000);
 	const screen = await phonesInStock(page, 'SC-0001', 'Screen');
-	const ticket = new TicketPage(page);
-	await ticket.create();
-	await ticket.addPart('scr', 'Screen');
-	await ticket.serialized(1).click();
-	await ticket.scan('SC-0001');
-	await expect(ticket.line(1)).toContainText('SC-0001');
+	const ticket = await ticketWithScannedPart(page, 'scr', 'Screen', 'SC-0001');
 	await ticket.serialPanel('Screen').getByRole('button', { name: 'Remove serial SC-0001' }).click();
 	await expect(ticket.status).toHaveText('Serial SC-0001 is off the ticket and back in stock.');
 	expect(await unitStatus(page, screen.id, 'SC-0001')).toEqual({

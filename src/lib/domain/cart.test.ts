@@ -102,6 +102,39 @@ describe('checkSale', () => {
 		expect(!twice.ok && twice.errors[0]).toContain('serial SN1 is also on line 1');
 	});
 
+	describe('with the store setting Customer required for serialised sales', () => {
+		const required = { customerRequiredForSerialised: true };
+		const withCustomer = (draft: DraftSale, name: string, phone = ''): DraftSale => ({
+			...draft,
+			customer: { name, phone, email: '' }
+		});
+		const cable = line({ lineId: 'l2', productId: 'p2', name: 'Cable', serialised: false });
+		const quantityOnly = sale([{ ...cable, serials: [] }]);
+
+		it('refuses serialised stock without a customer name or phone, saying what is missing', () => {
+			const r = checkSale(sale([line(), { ...cable, serials: [] }]), required);
+			expect(r).toEqual({
+				ok: false,
+				errors: [
+					"Enter the customer's name or phone: this store requires a customer for sales of serialised stock (Pixel 9)."
+				]
+			});
+			// Blank is missing too.
+			expect(checkSale(withCustomer(sale([line()]), '  ', ' '), required).ok).toBe(false);
+		});
+
+		it('takes a name or a phone, and asks nothing of a sale without serialised stock', () => {
+			expect(checkSale(withCustomer(sale([line()]), 'Ann Lee'), required).ok).toBe(true);
+			expect(checkSale(withCustomer(sale([line()]), '', '0400 000 000'), required).ok).toBe(true);
+			expect(checkSale(quantityOnly, required).ok).toBe(true);
+		});
+
+		it('asks nothing while the setting is off', () => {
+			expect(checkSale(sale([line()])).ok).toBe(true);
+			expect(checkSale(sale([line()]), { customerRequiredForSerialised: false }).ok).toBe(true);
+		});
+	});
+
 	it('shows a line total only for valid numbers', () => {
 		expect(lineTotal({ price: '2.50', quantity: '3' })).toBe(750);
 		expect(lineTotal({ price: 'x', quantity: '3' })).toBeNull();

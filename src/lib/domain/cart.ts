@@ -101,8 +101,25 @@ export function wrongProductProblem(
 		: `Serial ${serial} is not a unit of ${lineName}.`;
 }
 
+/** The store's rules a sale must keep (its Settings). */
+export interface SaleRules {
+	/** A sale with serialised stock needs the customer's name or phone. */
+	customerRequiredForSerialised?: boolean;
+}
+
+/** Why the sale needs a customer it lacks, or null. */
+export function missingCustomerProblem(
+	lines: readonly Pick<DraftLine, 'name' | 'serialised'>[],
+	customer: Customer
+): string | null {
+	if (customer.name.trim() || customer.phone.trim()) return null;
+	const serialised = [...new Set(lines.filter((l) => l.serialised).map((l) => l.name))];
+	if (serialised.length === 0) return null;
+	return `Enter the customer's name or phone: this store requires a customer for sales of serialised stock (${serialised.join(', ')}).`;
+}
+
 /** Turns the cart into a sale, or lists every problem (each names its line). */
-export function checkSale(draft: DraftSale): SaleCheck {
+export function checkSale(draft: DraftSale, rules: SaleRules = {}): SaleCheck {
 	const errors: string[] = [];
 	if (draft.lines.length === 0)
 		return { ok: false, errors: ['The sale is empty: scan a unit or add a product first.'] };
@@ -161,6 +178,10 @@ export function checkSale(draft: DraftSale): SaleCheck {
 	}
 	if (draft.customer.email.trim() && !/^[^\s@]+@[^\s@]+$/.test(draft.customer.email.trim())) {
 		errors.push('The customer email address does not look right.');
+	}
+	if (rules.customerRequiredForSerialised) {
+		const problem = missingCustomerProblem(draft.lines, draft.customer);
+		if (problem) errors.push(problem);
 	}
 	if (errors.length > 0 || !amount.ok || amount.value === null) return { ok: false, errors };
 	return {

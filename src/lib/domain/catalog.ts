@@ -3,7 +3,7 @@
  * devices: each field is last-writer-wins by clock. Merging is a pure
  * function of the record and the incoming fields, so order does not matter.
  */
-import type { Hlc, ProductFields, SupplierFields } from './types';
+import type { Hlc, ProductFields, SettingsFields, SupplierFields } from './types';
 
 export interface LwwRecord<F> {
 	values: Partial<F>;
@@ -38,6 +38,12 @@ export const DEFAULT_PRODUCT: ProductFields = {
 };
 
 export const DEFAULT_SUPPLIER: SupplierFields = { name: '', phone: '', email: '' };
+
+/** The store's settings before anyone has changed them. */
+export const DEFAULT_SETTINGS: SettingsFields = { customerRequiredForSerialised: false };
+
+/** The one row of store settings (there is one store per log). */
+export const SETTINGS_ID = 'store';
 
 /** Why Serialised Stock cannot be switched off, or null when it can. */
 export function serialisedOffProblem(unitsInStock: number): string | null {

@@ -3,6 +3,7 @@
  * so nothing about their shape is trusted: a malformed or hostile event is
  * refused with a reason and never reaches the tables.
  */
+import { MAX_BUNDLE_PARTS, MAX_PART_QUANTITY } from './bundle';
 import { isHlc } from './hlc';
 import { serialProblem } from './serial-rules';
 import { MAX_BATCH } from './serial-rules';
@@ -23,7 +24,8 @@ const PRODUCT_KEYS = [
 	'barcode',
 	'price',
 	'serialised',
-	'customerWarrantyDays'
+	'customerWarrantyDays',
+	'components'
 ];
 const SUPPLIER_KEYS = ['name', 'phone', 'email'];
 const REF_KINDS = ['cart', 'sale', 'ticket', 'refund', 'recall', 'rma', 'adjustment'];
@@ -43,10 +45,26 @@ function fieldsProblem(fields: unknown, keys: string[]): string | null {
 		if (!keys.includes(key)) return `unknown field ${key}`;
 		if (key === 'serialised') {
 			if (typeof value !== 'boolean') return 'serialised is not true or false';
+		} else if (key === 'components') {
+			const problem = componentsProblem(value);
+			if (problem) return problem;
 		} else if (key === 'price' || key === 'customerWarrantyDays') {
 			if (!isWhole(value, key === 'price' ? 1e12 : 36_500))
 				return `${key} is not a whole number in range`;
 		} else if (!isText(value)) return `${key} is not text`;
+	}
+	return null;
+}
+
+function componentsProblem(value: unknown): string | null {
+	if (!Array.isArray(value) || value.length > MAX_BUNDLE_PARTS) return 'bad components';
+	const seen = new Set<unknown>();
+	for (const part of value) {
+		if (!isRecord(part) || Object.keys(part).length !== 2) return 'bad component';
+		if (!isId(part.productId) || seen.has(part.productId)) return 'bad component product';
+		if (!isWhole(part.quantity, MAX_PART_QUANTITY) || part.quantity < 1)
+			return 'bad component quantity';
+		seen.add(part.productId);
 	}
 	return null;
 }
@@ -104,6 +122,8 @@ function bodyProblem(e: Record<string, unknown>): string | null {
 			return refundProblem(e);
 		case 'ticket.saved':
 			return ticketProblem(e);
+		case 'settings.upserted':
+			return settingsProblem(e.fields);
 		default:
 			return `unknown type ${String(e.type).slice(0, 40)}`;
 	}
@@ -155,8 +175,22 @@ function refundProblem(e: Record<string, unknown>): string | null {
 		if (!isWhole(l.quantity, 1e9) || l.quantity === 0 || !isMoney(l.amount))
 			return 'bad line amounts';
 		if (l.condition !== 'stock' && l.condition !== 'faulty') return 'bad condition';
+		if (!(l.bundleLineId === undefined || l.bundleLineId === null || isId(l.bundleLineId)))
+			return 'bad bundleLineId';
 		const problem = lineSerialsProblem(l.serials, l.quantity);
 		if (problem) return problem;
+	}
+	return null;
+}
+
+/** Every store setting is a switch (true or false). */
+const SETTINGS_KEYS = ['customerRequiredForSerialised'];
+
+function settingsProblem(fields: unknown): string | null {
+	if (!isRecord(fields)) return 'fields is not an object';
+	for (const [key, value] of Object.entries(fields)) {
+		if (!SETTINGS_KEYS.includes(key)) return `unknown setting ${key.slice(0, 40)}`;
+		if (typeof value !== 'boolean') return `${key} is not true or false`;
 	}
 	return null;
 }

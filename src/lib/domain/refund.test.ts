@@ -5,6 +5,7 @@ import {
 	defaultRefundSerials,
 	alreadyReturned,
 	unitRefundProblem,
+	type RefundRequestLine,
 	type SaleForRefund
 } from './refund';
 import type { SaleLine } from './types';
@@ -99,5 +100,84 @@ describe('checkRefund', () => {
 		expect(unitRefundProblem(sale, alreadyReturned(sale, []), 'p2', 'A1')).toContain(
 			'not part of sale'
 		);
+	});
+});
+
+describe('a bundle comes back whole', () => {
+	const bundle = (lineId: string, over: Partial<SaleLine>): SaleLine => ({
+		...phones,
+		lineId,
+		quantity: 1,
+		serials: [],
+		bundleLineId: null,
+		...over
+	});
+	const kitSale: SaleForRefund = {
+		saleId: 's2',
+		receiptNo: 'R-2',
+		lines: [
+			bundle('k', { productId: 'kit', name: 'Phone kit', unitPrice: 60_000 }),
+			bundle('kp', { productId: 'p1', unitPrice: 0, serials: ['A9'], bundleLineId: 'k' }),
+			bundle('kw', {
+				productId: 'w',
+				name: 'Watch',
+				unitPrice: 0,
+				quantity: 2,
+				serials: ['W1', 'W2'],
+				bundleLineId: 'k'
+			})
+		]
+	};
+	const kitBack: RefundRequestLine = {
+		lineId: 'k',
+		quantity: '1',
+		serials: [],
+		condition: 'stock'
+	};
+	const phoneBack: RefundRequestLine = {
+		lineId: 'kp',
+		quantity: '1',
+		serials: ['A9'],
+		condition: 'stock'
+	};
+	const watchBack: RefundRequestLine = {
+		lineId: 'kw',
+		quantity: '2',
+		serials: ['W1', 'W2'],
+		condition: 'faulty'
+	};
+	const whole = [kitBack, phoneBack, watchBack];
+
+	it('refunds the bundle price with every unit, each part naming the bundle', () => {
+		const r = checkRefund(kitSale, [], whole);
+		expect(r.ok && r.total).toBe(60_000);
+		expect(r.ok && r.lines.map((l) => [l.lineId, l.serials, l.bundleLineId ?? null])).toEqual([
+			['k', [], null],
+			['kp', ['A9'], 'k'],
+			['kw', ['W1', 'W2'], 'k']
+		]);
+	});
+	it('refuses a part without its bundle, and a bundle without all its units', () => {
+		const r = checkRefund(kitSale, [], [kitBack, watchBack]);
+		expect(r.ok).toBe(false);
+		expect(!r.ok && r.errors).toEqual([
+			'Line 2 (Pixel 9): the bundle Phone kit comes back whole, with all 1 of its Pixel 9.'
+		]);
+		const part = checkRefund(kitSale, [], [phoneBack]);
+		expect(!part.ok && part.errors).toEqual([
+			'Line 2 (Pixel 9) is part of the bundle Phone kit: refund the bundle, it comes back whole.'
+		]);
+		const short = checkRefund(kitSale, [], [kitBack, phoneBack, { ...watchBack, serials: ['W1'] }]);
+		expect(!short.ok && short.errors).toEqual([
+			'Line 3 (Watch): the bundle Phone kit comes back whole, with all 2 of its Watch.'
+		]);
+	});
+	it('refuses the same bundle twice', () => {
+		const r = checkRefund(
+			kitSale,
+			[{ lines: [{ lineId: 'k', quantity: 1, serials: [] }] }],
+			[kitBack]
+		);
+		expect(r.ok).toBe(false);
 	});
 });

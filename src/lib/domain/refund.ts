@@ -127,11 +127,47 @@ export function checkRefund(
 			quantity,
 			serials: line.serials.length > 0 ? [...want.serials] : [],
 			condition: want.condition,
-			amount: quantity * line.unitPrice
+			amount: quantity * line.unitPrice,
+			...(line.bundleLineId ? { bundleLineId: line.bundleLineId } : {})
 		});
 	}
+	errors.push(...wholeBundleProblems(sale, returned, lines));
 	if (errors.length > 0) return { ok: false, errors };
 	return { ok: true, lines, total: lines.reduce((s, l) => s + l.amount, 0) };
+}
+
+/**
+ * A bundle comes back whole: its line with every component unit and
+ * quantity still out, and a component only with its bundle.
+ */
+function wholeBundleProblems(
+	sale: SaleForRefund,
+	returned: Returned,
+	lines: readonly RefundLine[]
+): string[] {
+	const problems: string[] = [];
+	const asked = new Map(lines.map((l) => [l.lineId, l]));
+	const where = (l: SaleLine) => `Line ${sale.lines.indexOf(l) + 1} (${l.name})`;
+	for (const line of sale.lines) {
+		if (!line.bundleLineId) continue;
+		const bundle = sale.lines.find((l) => l.lineId === line.bundleLineId);
+		const part = asked.get(line.lineId);
+		const bundleAsked = asked.has(line.bundleLineId);
+		if (part && !bundleAsked) {
+			problems.push(
+				`${where(line)} is part of the bundle ${bundle?.name ?? ''}: refund the bundle, it comes back whole.`
+			);
+		} else if (bundleAsked) {
+			const out = line.serials.length
+				? line.serials.filter((s) => !returned.serials.has(`${line.productId}|${s}`)).length
+				: line.quantity - (returned.quantities.get(line.lineId) ?? 0);
+			if ((part?.quantity ?? 0) !== out)
+				problems.push(
+					`${where(line)}: the bundle ${bundle?.name ?? ''} comes back whole, with all ${out} of its ${line.name}.`
+				);
+		}
+	}
+	return problems;
 }
 
 /** A line of one unit needs no choosing: that unit is the one coming back. */

@@ -25,12 +25,34 @@ export interface ProductFields {
 	serialised: boolean;
 	/** The customer warranty the shop gives, in days. */
 	customerWarrantyDays: number;
+	/**
+	 * Set on a bundle: the products it is made of (see bundle.ts). Absent or
+	 * empty on every other product, and on rows written before bundles.
+	 */
+	components?: BundlePart[];
+}
+
+/** One component of a bundle: a product and how many of it. */
+export interface BundlePart {
+	productId: string;
+	quantity: number;
 }
 
 export interface SupplierFields {
 	name: string;
 	phone: string;
 	email: string;
+}
+
+/** The store's own settings: one record, each field last-writer-wins by `at`. */
+export interface SettingsFields {
+	/** A sale with serialised stock needs the customer's name or phone. */
+	customerRequiredForSerialised: boolean;
+}
+
+export interface SettingsUpserted extends EventBase {
+	type: 'settings.upserted';
+	fields: Partial<SettingsFields>;
 }
 
 export interface ProductUpserted extends EventBase {
@@ -155,6 +177,8 @@ export interface RefundLine {
 	serials: string[];
 	condition: RefundCondition;
 	amount: number;
+	/** As on the sale line: a bundle's component names the bundle's line. */
+	bundleLineId?: string | null;
 }
 
 /** Units or quantities of one sale coming back; appended with their unit changes. */
@@ -212,7 +236,8 @@ export type LedgerEvent =
 	| ConflictResolved
 	| SaleCompleted
 	| RefundCompleted
-	| TicketSaved;
+	| TicketSaved
+	| SettingsUpserted;
 
 export type LedgerEventType = LedgerEvent['type'];
 

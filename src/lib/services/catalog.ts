@@ -2,11 +2,12 @@
  * Creating and editing products and suppliers: the domain decides, the ledger
  * appends. Returns what happened; the screen decides what to show.
  */
+import { bundleDefinitionProblems } from '$lib/domain/bundle';
 import { normaliseKey, serialisedOffProblem } from '$lib/domain/catalog';
 import { parseMoney, parseWholeNumber } from '$lib/domain/quantities';
 import { serialProblem } from '$lib/domain/serial-rules';
 import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
-import type { ProductFields, SupplierFields } from '$lib/domain/types';
+import type { BundlePart, ProductFields, SupplierFields } from '$lib/domain/types';
 import { newId } from '$lib/ledger/ids';
 import { stockCodeTaken } from '$lib/store/queries';
 import type { Runtime } from './runtime';
@@ -18,6 +19,8 @@ export interface ProductForm {
 	price: string;
 	serialised: boolean;
 	customerWarrantyDays: string;
+	/** Set to make the product a bundle of these products (quantity still text). */
+	components: { productId: string; quantity: string }[];
 }
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: Record<string, string> };
@@ -56,6 +59,7 @@ export async function saveProduct(
 		const problem = serialisedOffProblem(existing.counts.in_stock ?? 0);
 		if (problem) errors.serialised = problem;
 	}
+	const components = await checkComponents(rt, id, form, errors);
 	if (Object.keys(errors).length > 0 || !price.ok || !days.ok) return { ok: false, errors };
 
 	const fields: ProductFields = {
@@ -66,11 +70,42 @@ export async function saveProduct(
 		serialised: form.serialised,
 		customerWarrantyDays: days.value
 	};
+	// Only a bundle, or a product that was one, carries the field.
+	if (components.length > 0 || (existing?.components?.length ?? 0) > 0)
+		fields.components = components;
 	const productId = id ?? newId();
 	const changed = changedFields(existing, fields);
 	if (Object.keys(changed).length > 0)
 		await rt.ledger.append([{ type: 'product.upserted', productId, fields: changed }]);
 	return { ok: true, id: productId };
+}
+
+/** The bundle's parts as stored, or (into `errors`) every problem with them. */
+async function checkComponents(
+	rt: Runtime,
+	id: string | null,
+	form: ProductForm,
+	errors: Record<string, string>
+): Promise<BundlePart[]> {
+	if (form.components.length === 0) return [];
+	const rows = await rt.db.products.bulkGet(form.components.map((c) => c.productId || '-'));
+	const parts = form.components.map((c, i) => {
+		const row = rows[i];
+		return {
+			productId: c.productId,
+			quantity: /^\s*\d+\s*$/.test(c.quantity) ? Number(c.quantity) : NaN,
+			name: row?.name ?? '',
+			known: row !== undefined,
+			isBundle: (row?.components?.length ?? 0) > 0
+		};
+	});
+	const problems = bundleDefinitionProblems(id, parts);
+	if (form.serialised)
+		problems.push(
+			'A bundle is not serialised itself: set Serialised Stock to No; its components carry the serials.'
+		);
+	if (problems.length > 0) errors.components = problems.join(' ');
+	return parts.map(({ productId, quantity }) => ({ productId, quantity }));
 }
 
 export interface SupplierForm {
@@ -113,6 +148,6 @@ function changedFields<F extends object>(existing: Partial<F> | undefined, field
 	if (!existing) return fields;
 	const out: Partial<F> = {};
 	for (const key of Object.keys(fields) as (keyof F)[])
-		if (existing[key] !== fields[key]) out[key] = fields[key];
+		if (JSON.stringify(existing[key]) !== JSON.stringify(fields[key])) out[key] = fields[key];
 	return out;
 }

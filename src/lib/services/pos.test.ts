@@ -6,6 +6,7 @@ import { MemoryPersistence } from '$lib/ledger/persistence';
 import { UnitrackDb } from '$lib/store/db';
 import { completeSale, releaseUnits, scanIntoCart } from './pos';
 import { openRuntime, type Runtime } from './runtime';
+import { saveStoreSettings } from './settings';
 
 const open: Runtime[] = [];
 async function device(): Promise<Runtime> {
@@ -136,6 +137,153 @@ describe('selling by serial across devices', () => {
 		const before = a.ledger.size;
 		const result = await completeSale(a, 'cartA', sale(['SN1']));
 		expect(result.ok).toBe(false);
+		expect(a.ledger.size).toBe(before);
+	});
+});
+
+describe('the store rules a sale must keep', () => {
+	const quantitySale = (productId: string, name: string, quantity: number): DraftSale => ({
+		...sale([]),
+		lines: [
+			{
+				lineId: `l-${productId}`,
+				productId,
+				name,
+				serialised: false,
+				price: '1',
+				quantity: String(quantity),
+				serials: [],
+				customerWarrantyDays: 0
+			}
+		]
+	});
+
+	it('refuses selling more of a quantity product than is on hand, writing nothing', async () => {
+		const a = await device();
+		await a.ledger.append([
+			{ type: 'product.upserted', productId: 'cable', fields: { name: 'USB-C Cable' } },
+			{
+				type: 'stock.quantity_received',
+				receiptId: 'q1',
+				productId: 'cable',
+				supplierId: '',
+				reference: '',
+				unitCost: null,
+				quantity: 2
+			}
+		]);
+		const before = a.ledger.size;
+		expect(await completeSale(a, 'cart1', quantitySale('cable', 'USB-C Cable', 3))).toEqual({
+			ok: false,
+			errors: ['Line 1 (USB-C Cable): only 2 on hand.']
+		});
+		expect(a.ledger.size).toBe(before);
+		expect(await a.db.sales.count()).toBe(0);
+		expect(await completeSale(a, 'cart2', quantitySale('cable', 'USB-C Cable', 2))).toMatchObject({
+			ok: true
+		});
+		expect((await a.db.products.get('cable'))?.quantityOnHand).toBe(0);
+		expect(await completeSale(a, 'cart3', quantitySale('cable', 'USB-C Cable', 1))).toEqual({
+			ok: false,
+			errors: ['Line 1 (USB-C Cable): only 0 on hand.']
+		});
+	});
+
+	it('sells a service nobody ever received (Labour) without counting stock', async () => {
+		const a = await device();
+		await a.ledger.append([
+			{ type: 'product.upserted', productId: 'labour', fields: { name: 'Labour' } }
+		]);
+		expect(await completeSale(a, 'cart1', quantitySale('labour', 'Labour', 3))).toMatchObject({
+			ok: true
+		});
+	});
+
+	it('refuses serialised stock without a customer once any device of the store requires one', async () => {
+		const a = await device();
+		const b = await device();
+		await stock(a);
+		await saveStoreSettings(a, { customerRequiredForSerialised: true });
+		await meet(a, b);
+		expect((await scanIntoCart(b, 'cartB', 'SN1')).kind).toBe('unit');
+		const before = b.ledger.size;
+		const refused = await completeSale(b, 'cartB', sale(['SN1']));
+		expect(refused).toEqual({
+			ok: false,
+			errors: [
+				"Enter the customer's name or phone: this store requires a customer for sales of serialised stock (Pixel 9)."
+			]
+		});
+		expect(b.ledger.size).toBe(before);
+		const named = { ...sale(['SN1']), customer: { name: 'Ann Lee', phone: '', email: '' } };
+		expect(await completeSale(b, 'cartB', named)).toMatchObject({ ok: true });
+	});
+});
+
+describe('selling a bundle', () => {
+	async function kit(rt: Runtime): Promise<void> {
+		await stock(rt);
+		await rt.ledger.append([
+			{
+				type: 'product.upserted',
+				productId: 'kit',
+				fields: {
+					name: 'Phone kit',
+					stockCode: 'KIT',
+					price: 1200,
+					components: [{ productId: 'p1', quantity: 1 }]
+				}
+			}
+		]);
+	}
+	const kitSale = (parts: DraftSale['lines']): DraftSale => ({
+		...sale([]),
+		lines: [
+			{
+				lineId: 'b',
+				productId: 'kit',
+				name: 'Phone kit',
+				serialised: false,
+				price: '12',
+				quantity: '1',
+				serials: [],
+				customerWarrantyDays: 0,
+				bundleLineId: null
+			},
+			...parts
+		]
+	});
+	const phone = (serials: string[], quantity = serials.length) => ({
+		...(sale(serials).lines[0] as DraftSale['lines'][number]),
+		lineId: 'c',
+		price: '0',
+		quantity: String(quantity),
+		bundleLineId: 'b'
+	});
+
+	it('records which unit went into which bundle', async () => {
+		const a = await device();
+		await kit(a);
+		expect((await scanIntoCart(a, 'cartA', 'SN2')).kind).toBe('unit');
+		const result = await completeSale(a, 'cartA', kitSale([phone(['SN2'])]));
+		expect(result).toMatchObject({ ok: true });
+		const sold = await a.db.sales.get('cartA');
+		expect(sold?.lines.map((l) => [l.productId, l.serials, l.bundleLineId])).toEqual([
+			['kit', [], null],
+			['p1', ['SN2'], 'b']
+		]);
+		expect((await a.db.units.get(['p1', 'SN2']))?.status).toBe('sold');
+	});
+
+	it('refuses a bundle short of a component, writing nothing', async () => {
+		const a = await device();
+		await kit(a);
+		const before = a.ledger.size;
+		const result = await completeSale(a, 'cartA', kitSale([]));
+		expect(result).toEqual({
+			ok: false,
+			errors: ['Line 1 (Phone kit) takes 1 × Pixel 9, but the sale has 0.']
+		});
 		expect(a.ledger.size).toBe(before);
 	});
 });

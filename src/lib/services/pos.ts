@@ -3,12 +3,15 @@
  * the sale. Each function decides through the domain, appends through the
  * ledger and returns what happened; the screen decides what to show.
  */
+import { saleBundleProblems, type BundleComponent } from '$lib/domain/bundle';
 import { checkSale, unsellableReason, wrongProductProblem, type DraftSale } from '$lib/domain/cart';
+import { stockShortfalls, type OnHandOf } from '$lib/domain/sale-stock';
 import { deviceCode } from '$lib/domain/serial-generate';
-import type { NewEvent } from '$lib/domain/types';
+import type { NewEvent, SaleLine } from '$lib/domain/types';
 import type { ProductRow, UnitRow } from '$lib/store/db';
 import { scanMatches } from '$lib/store/queries';
-import { holderLabel, unitsWithStatus } from '$lib/store/sale-queries';
+import { storeSettings } from '$lib/store/settings-queries';
+import { bundleParts, holderLabel, unitsWithStatus } from '$lib/store/sale-queries';
 import type { Runtime } from './runtime';
 
 export type CartScan =
@@ -158,7 +161,8 @@ export async function completeSale(
 	draft: DraftSale,
 	charge: TicketCharge | null = null
 ): Promise<SaleResult> {
-	const check = checkSale(draft);
+	// The store's rules come from this device's tables, not the screen: no screen can skip them.
+	const check = checkSale(draft, await storeSettings(rt.db));
 	if (!check.ok) return check;
 	const errors: string[] = [];
 	for (const [i, line] of check.sale.lines.entries()) {
@@ -176,6 +180,10 @@ export async function completeSale(
 			}
 		}
 	}
+	errors.push(
+		...saleBundleProblems(check.sale.lines, await bundleDefinitions(rt, check.sale.lines))
+	);
+	errors.push(...stockShortfalls(check.sale.lines, await quantitiesOnHand(rt, check.sale.lines)));
 	if (errors.length > 0) return { ok: false, errors };
 	const receiptNo = await nextReceiptNo(rt);
 	const bySerialProduct = new Map<string, string[]>();
@@ -211,6 +219,49 @@ export async function completeSale(
 		...(charge?.also ?? [])
 	]);
 	return { ok: true, saleId, receiptNo };
+}
+
+/** The definitions of the bundles sold, as this device knows them now. */
+async function bundleDefinitions(
+	rt: Runtime,
+	lines: readonly SaleLine[]
+): Promise<Map<string, BundleComponent[]>> {
+	const definitions = new Map<string, BundleComponent[]>();
+	for (const line of lines) {
+		const product = await rt.db.products.get(line.productId);
+		if (!product?.components?.length || definitions.has(product.id)) continue;
+		const parts = await bundleParts(rt.db, product);
+		definitions.set(
+			product.id,
+			parts.map(({ product: part, quantity }, i) => ({
+				productId: product.components?.[i]?.productId ?? '',
+				quantity,
+				name: part?.name ?? 'a product not on this device',
+				serialised: part?.serialised ?? false
+			}))
+		);
+	}
+	return definitions;
+}
+
+/**
+ * What limits each product's quantity lines (see stockShortfalls): what this
+ * device has on hand, or null for a serialised product, a bundle, or a
+ * product never received here (a service such as Labour has no stock).
+ */
+async function quantitiesOnHand(rt: Runtime, lines: readonly SaleLine[]): Promise<OnHandOf> {
+	const limits = new Map<string, number | null>();
+	for (const { productId } of lines) {
+		if (limits.has(productId)) continue;
+		const product = await rt.db.products.get(productId);
+		const isBundle = (product?.components?.length ?? 0) > 0;
+		const received = (await rt.db.receipts.where('productId').equals(productId).count()) > 0;
+		limits.set(
+			productId,
+			product && !product.serialised && !isBundle && received ? product.quantityOnHand : null
+		);
+	}
+	return (productId) => limits.get(productId) ?? null;
 }
 
 async function nextReceiptNo(rt: Runtime): Promise<string> {

@@ -20,7 +20,8 @@ async function setup() {
 		barcode: '',
 		price: '10',
 		serialised: true,
-		customerWarrantyDays: '365'
+		customerWarrantyDays: '365',
+		components: []
 	});
 	if (!saved.ok) throw new Error('product not saved');
 	return saved.id;

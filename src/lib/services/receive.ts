@@ -166,6 +166,8 @@ export async function receiveQuantity(
 	const product = await rt.db.products.get(form.productId);
 	if (!product || product.serialised)
 		errors.product = 'Serialised products are received by serial: use Generate Serial.';
+	else if ((product.components?.length ?? 0) > 0)
+		errors.product = `${product.name} is a bundle: it holds no stock of its own. Receive its components.`;
 	if (form.supplierId && !(await rt.db.suppliers.get(form.supplierId)))
 		errors.supplier = 'That supplier no longer exists.';
 	const quantity = parseWholeNumber(form.quantity, { min: 1, max: 1_000_000, label: 'Quantity' });

@@ -22,14 +22,16 @@ export async function completeRefund(
 	const prior = await refundsOfSale(rt.db, saleId);
 	const check = checkRefund(sale, prior, request);
 	if (!check.ok) return check;
-	// The fold is the last word: a unit no longer sold (refunded on another device) is refused here.
+	// The fold is the last word: a unit no longer sold (refunded on another
+	// device) is refused here. A repair ticket's parts were used, not sold.
+	const out = sale.ticketId ? 'used' : 'sold';
 	const errors: string[] = [];
 	for (const line of check.lines) {
 		for (const serial of line.serials) {
 			const unit = await rt.db.units.get([line.productId, serial]);
-			if (unit?.status !== 'sold')
+			if (unit?.status !== out)
 				errors.push(
-					`Serial ${serial} is not sold any more (${unit?.status ?? 'unknown'}): it cannot be refunded.`
+					`Serial ${serial} is not ${out} any more (${unit?.status ?? 'unknown'}): it cannot be refunded.`
 				);
 		}
 	}
@@ -46,7 +48,7 @@ export async function completeRefund(
 			serials: line.serials,
 			ref,
 			note: '',
-			expected: 'sold'
+			expected: out
 		});
 		unitEvents.push({
 			type: 'units.changed',

@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryPersistence } from '$lib/ledger/persistence';
 import { UnitrackDb } from '$lib/store/db';
+import { salesBySerial } from '$lib/store/sale-queries';
+import { completeRefund } from './refund';
 import { openRuntime, type Runtime } from './runtime';
 import { addPart, attachUnit, chargeTicket, detachUnit, type TicketDraft } from './ticket';
 
@@ -100,6 +102,47 @@ describe('repair tickets', () => {
 			ticketId: 't1',
 			lines: [{ serials: ['SC1'], customerWarrantyDays: 90 }]
 		});
+	});
+
+	it('takes a used part back on a refund of the sale that charged the ticket, found by its serial', async () => {
+		const rt = await device();
+		await stock(rt);
+		const draft = await withScreenLine(rt);
+		const attached = await attachUnit(rt, draft, draft.parts[0]!.lineId, 'SC1');
+		if (!attached.ok) throw new Error(attached.errors.join());
+		const charged = await chargeTicket(rt, attached.draft, { method: 'cash', amount: '25' });
+		if (!charged.ok) throw new Error(charged.errors.join());
+		const [found] = await salesBySerial(rt.db, 'SC1');
+		expect(found?.sale?.id).toBe(charged.saleId);
+		const line = found!.sale!.lines[0]!;
+		const refund = await completeRefund(rt, charged.saleId, [
+			{ lineId: line.lineId, quantity: '1', serials: ['SC1'], condition: 'faulty' }
+		]);
+		expect(refund).toMatchObject({ ok: true });
+		expect((await rt.db.units.get(['screen', 'SC1']))?.status).toBe('faulty');
+		// Never twice.
+		const again = await completeRefund(rt, charged.saleId, [
+			{ lineId: line.lineId, quantity: '1', serials: ['SC1'], condition: 'faulty' }
+		]);
+		expect(again.ok).toBe(false);
+	});
+
+	it('refuses a bundle among the parts: bundles are sold at the POS', async () => {
+		const rt = await device();
+		await stock(rt);
+		await rt.ledger.append([
+			{
+				type: 'product.upserted',
+				productId: 'kit',
+				fields: { name: 'Screen kit', components: [{ productId: 'screen', quantity: 1 }] }
+			}
+		]);
+		const kit = await rt.db.products.get('kit');
+		expect(await addPart(rt, blank('t2'), kit!)).toEqual({
+			ok: false,
+			errors: ['Screen kit is a bundle: bundles are sold at the POS. Add its parts here.']
+		});
+		expect(await rt.db.tickets.count()).toBe(0);
 	});
 
 	it('refuses a serial of another product on the line and writes nothing', async () => {

@@ -116,6 +116,11 @@ export function addPart(
 	draft: TicketDraft,
 	product: ProductRow
 ): Promise<TicketResult> {
+	if (product.components?.length)
+		return Promise.resolve({
+			ok: false,
+			errors: [`${product.name} is a bundle: bundles are sold at the POS. Add its parts here.`]
+		});
 	const same = draft.parts.find((p) => p.productId === product.id && !p.serialised);
 	const parts = same
 		? draft.parts.map((p) => (p === same ? { ...p, quantity: p.quantity + 1 } : p))

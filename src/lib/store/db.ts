@@ -12,6 +12,7 @@ import type {
 	ReceiveMethod,
 	RefundCompleted,
 	SaleCompleted,
+	SettingsFields,
 	SupplierFields,
 	TicketSaved,
 	UnitConflict,
@@ -98,6 +99,12 @@ export interface TicketRow extends Omit<TicketSaved, 'type' | 'id'> {
 	customerKey: string;
 }
 
+/** The store's settings: one row, id `store`, each field last-writer-wins. */
+export interface SettingsRow extends SettingsFields {
+	id: string;
+	clocks: LwwRecord<SettingsFields>['clocks'];
+}
+
 export interface AppliedRow {
 	id: string;
 	at: Hlc;
@@ -121,6 +128,7 @@ export class UnitrackDb extends Dexie {
 	sales!: Table<SaleRow, string>;
 	refunds!: Table<RefundRow, string>;
 	tickets!: Table<TicketRow, string>;
+	settings!: Table<SettingsRow, string>;
 
 	constructor(name = 'unitrack') {
 		super(name);
@@ -142,6 +150,10 @@ export class UnitrackDb extends Dexie {
 		this.version(3).stores({
 			tickets: 'id, ticketNo, customerKey, openedAt'
 		});
+		// Store settings (issue 6): a new table only, filled by the projector.
+		this.version(4).stores({
+			settings: 'id'
+		});
 	}
 
 	/** The tables the projector writes, in one list for transactions and rebuilds. */
@@ -156,7 +168,8 @@ export class UnitrackDb extends Dexie {
 			this.rejected,
 			this.sales,
 			this.refunds,
-			this.tickets
+			this.tickets,
+			this.settings
 		];
 	}
 }

@@ -69,6 +69,7 @@ function arbLog() {
 			serials: fc.subarray(serials),
 			problem: fc.string({ maxLength: 8 })
 		}),
+		fc.record({ kind: fc.constant('settings' as const), on: fc.boolean() }),
 		fc.record({
 			kind: fc.constant('refund' as const),
 			serials: fc.subarray(serials),
@@ -192,6 +193,12 @@ function arbLog() {
 							saleId: null
 						};
 					}
+					case 'settings':
+						return {
+							...base,
+							type: 'settings.upserted',
+							fields: { customerRequiredForSerialised: s.on }
+						};
 					case 'refund': {
 						const lines = [
 							{
@@ -274,6 +281,83 @@ describe('projector', () => {
 		expect((await db.products.get('p'))?.quantityOnHand).toBe(3);
 	});
 
+	it('moves the stock of a bundle through its components, out on the sale and back on the refund', async () => {
+		const db = freshDb();
+		const at = (wall: number) => formatHlc({ wall, counter: 0, device: 'd' });
+		const line = (lineId: string, productId: string, bundleLineId: string | null) => ({
+			lineId,
+			productId,
+			name: productId,
+			unitPrice: bundleLineId ? 0 : 2500,
+			quantity: 1,
+			serials: [],
+			customerWarrantyDays: 0,
+			bundleLineId
+		});
+		const events: LedgerEvent[] = [
+			{
+				id: 'q',
+				at: at(1),
+				device: 'd',
+				type: 'stock.quantity_received',
+				receiptId: 'q1',
+				productId: 'case',
+				supplierId: '',
+				reference: '',
+				unitCost: null,
+				quantity: 5
+			},
+			{
+				id: 's',
+				at: at(2),
+				device: 'd',
+				type: 'sale.completed',
+				saleId: 's1',
+				receiptNo: 'R-1',
+				lines: [line('b', 'kit', null), line('c', 'case', 'b')],
+				customer: { name: '', phone: '', email: '' },
+				total: 2500,
+				payment: { method: 'cash', amount: 2500 },
+				ticketId: null
+			}
+		];
+		await projectEvents(db, events);
+		expect((await db.products.get('case'))?.quantityOnHand).toBe(4);
+		expect((await db.products.get('kit'))?.quantityOnHand ?? 0).toBe(0);
+		await projectEvents(db, [
+			{
+				id: 'f',
+				at: at(3),
+				device: 'd',
+				type: 'refund.completed',
+				refundId: 'f1',
+				saleId: 's1',
+				lines: [
+					{
+						lineId: 'b',
+						productId: 'kit',
+						quantity: 1,
+						serials: [],
+						condition: 'stock',
+						amount: 2500
+					},
+					{
+						lineId: 'c',
+						productId: 'case',
+						quantity: 1,
+						serials: [],
+						condition: 'stock',
+						amount: 0,
+						bundleLineId: 'b'
+					}
+				],
+				total: 2500
+			}
+		]);
+		expect((await db.products.get('case'))?.quantityOnHand).toBe(5);
+		expect((await db.products.get('kit'))?.quantityOnHand ?? 0).toBe(0);
+	});
+
 	it('keeps a second receipt of a serial as a conflict with both receipts', async () => {
 		const db = freshDb();
 		const receive = (id: string, wall: number, device: string): LedgerEvent => ({
@@ -297,6 +381,59 @@ describe('projector', () => {
 		expect(unit?.facts.map((f) => f.refId)).toEqual(['r-a', 'r-b']);
 		expect(await db.conflicts.count()).toBe(1);
 		expect((await db.products.get('p'))?.counts).toEqual({ in_stock: 1 });
+	});
+
+	it('keeps the store setting with the latest clock, whatever order saves arrive in', async () => {
+		const save = (id: string, wall: number, device: string, on: boolean): LedgerEvent => ({
+			id,
+			at: formatHlc({ wall, counter: 0, device }),
+			device,
+			type: 'settings.upserted',
+			fields: { customerRequiredForSerialised: on }
+		});
+		const saves = [
+			save('s1', 10, 'devA', true),
+			save('s2', 30, 'devB', false),
+			save('s3', 20, 'devA', true)
+		];
+		for (const order of [saves, [...saves].reverse(), [saves[1], saves[0], saves[2]]]) {
+			const db = freshDb();
+			for (const event of order) await projectEvents(db, [event]);
+			const row = await db.settings.get('store');
+			expect(row?.customerRequiredForSerialised).toBe(false);
+			expect(row?.clocks.customerRequiredForSerialised).toBe(saves[1]?.at);
+		}
+		// An empty save changes no field.
+		const db = freshDb();
+		await projectEvents(db, [
+			save('s4', 40, 'devA', true),
+			{ ...save('s5', 50, 'devB', true), fields: {} }
+		]);
+		expect((await db.settings.get('store'))?.clocks.customerRequiredForSerialised).toBe(
+			formatHlc({ wall: 40, counter: 0, device: 'devA' })
+		);
+	});
+
+	it('refuses a setting that is unknown or not a switch', async () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const db = freshDb();
+		const base = {
+			at: formatHlc({ wall: 1, counter: 0, device: 'd' }),
+			device: 'd',
+			type: 'settings.upserted'
+		};
+		await projectEvents(db, [
+			{ ...base, id: 'x1', fields: { customerRequiredForSerialised: 'yes' } },
+			{ ...base, id: 'x2', fields: { isAdmin: true } },
+			{ ...base, id: 'x3', fields: null }
+		]);
+		expect(await db.settings.count()).toBe(0);
+		expect((await db.rejected.toArray()).map((r) => r.reason)).toEqual([
+			'customerRequiredForSerialised is not true or false',
+			'unknown setting isAdmin',
+			'fields is not an object'
+		]);
+		warn.mockRestore();
 	});
 
 	it('refuses a malformed or hostile event and changes nothing', async () => {

@@ -9,7 +9,15 @@
  * and their state is the fold of those facts; catalog rows merge per field.
  */
 import Dexie, { type Table } from 'dexie';
-import { DEFAULT_PRODUCT, DEFAULT_SUPPLIER, mergeFields, normaliseKey } from '$lib/domain/catalog';
+import { stockLines } from '$lib/domain/bundle';
+import {
+	DEFAULT_PRODUCT,
+	DEFAULT_SETTINGS,
+	DEFAULT_SUPPLIER,
+	mergeFields,
+	normaliseKey,
+	SETTINGS_ID
+} from '$lib/domain/catalog';
 import { checkEvent } from '$lib/domain/event-schema';
 import { hlcWall } from '$lib/domain/hlc';
 import { isNewerSave } from '$lib/domain/ticket';
@@ -21,6 +29,7 @@ import type {
 	ReceiptRow,
 	RefundRow,
 	SaleRow,
+	SettingsRow,
 	SupplierRow,
 	TicketRow,
 	UnitRow,
@@ -100,6 +109,16 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 			await db.suppliers.put({ ...next, nameKey: normaliseKey(next.name) });
 			return;
 		}
+		case 'settings.upserted': {
+			const row: SettingsRow = (await db.settings.get(SETTINGS_ID)) ?? {
+				id: SETTINGS_ID,
+				...DEFAULT_SETTINGS,
+				clocks: {}
+			};
+			const merged = mergeFields({ values: row, clocks: row.clocks }, e.fields, e.at);
+			await db.settings.put({ ...row, ...merged.values, clocks: merged.clocks });
+			return;
+		}
 		case 'stock.received': {
 			const receipt: ReceiptRow = {
 				id: e.receiptId,
@@ -157,8 +176,9 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 				customerKey: normaliseKey(e.customer.name)
 			};
 			if (!(await firstWins(db.sales, row))) return;
-			// Serialised units move by their own units.changed events; quantities here.
-			for (const line of e.lines)
+			// Serialised units move by their own units.changed events; quantities
+			// here, a bundle's through its components (it holds no stock itself).
+			for (const line of stockLines(e.lines))
 				if (line.serials.length === 0) await addQuantity(db, line.productId, -line.quantity);
 			return;
 		}
@@ -166,7 +186,7 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 			const { type: _type, id, ...refund } = e;
 			const row: RefundRow = { ...refund, id: e.refundId, eventId: id, refundedAt: hlcWall(e.at) };
 			if (!(await firstWins(db.refunds, row))) return;
-			for (const line of e.lines) {
+			for (const line of stockLines(e.lines)) {
 				if (line.serials.length === 0 && line.condition === 'stock')
 					await addQuantity(db, line.productId, line.quantity);
 			}

@@ -67,10 +67,21 @@ export async function findSales(db: UnitrackDb, term: string, limit = 20): Promi
 	return all.sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, limit);
 }
 
-/** The sale a unit was last sold on, if any. */
+/**
+ * The sale a unit last left the shop on, if any: sold on a sale, or used
+ * on a repair ticket that a sale charged.
+ */
 export async function lastSaleOf(db: UnitrackDb, unit: UnitRow): Promise<SaleRow | undefined> {
-	const sell = [...unit.facts].reverse().find((f) => f.kind === 'sell' && f.refKind === 'sale');
-	return sell?.refId ? db.sales.get(sell.refId) : undefined;
+	const out = [...unit.facts]
+		.reverse()
+		.find(
+			(f) =>
+				(f.kind === 'sell' && f.refKind === 'sale') || (f.kind === 'use' && f.refKind === 'ticket')
+		);
+	if (!out?.refId) return undefined;
+	if (out.kind === 'sell') return db.sales.get(out.refId);
+	const ticket = await db.tickets.get(out.refId);
+	return ticket?.saleId ? db.sales.get(ticket.saleId) : undefined;
 }
 
 /** The sales that units with serial `code` were last sold on, with the unit. */
@@ -96,4 +107,14 @@ export async function holderLabel(db: UnitrackDb, holder: UnitHolder | null): Pr
 	if (holder.kind === 'ticket')
 		return (await db.tickets.get(holder.id))?.ticketNo ?? `ticket ${holder.id}`;
 	return `${holder.kind} ${holder.id}`;
+}
+
+/** A bundle's components with their products, in the bundle's order. */
+export async function bundleParts(
+	db: UnitrackDb,
+	bundle: Pick<ProductRow, 'components'>
+): Promise<{ product: ProductRow | undefined; quantity: number }[]> {
+	const parts = bundle.components ?? [];
+	const products = await db.products.bulkGet(parts.map((p) => p.productId));
+	return parts.map((p, i) => ({ product: products[i], quantity: p.quantity }));
 }

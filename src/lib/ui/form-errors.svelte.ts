@@ -6,10 +6,13 @@
  * each key belongs to.
  */
 import { tick } from 'svelte';
+import type { SaveResult } from '$lib/services/catalog';
 
 export class FormErrors {
 	errors = $state<Record<string, string>>({});
 	summary = $state<HTMLElement | null>(null);
+	/** Set while `save` runs: the form's Save button waits. */
+	saving = $state(false);
 
 	constructor(readonly fieldIds: Record<string, string>) {}
 
@@ -46,5 +49,29 @@ export class FormErrors {
 
 	clear(): void {
 		this.errors = {};
+	}
+
+	/**
+	 * Runs one save of the form (a second press while it runs does nothing):
+	 * the service's errors, or a failure in words, show in the form. Returns
+	 * the saved record's id, or null when nothing was saved.
+	 */
+	async save(what: string, run: () => Promise<SaveResult>): Promise<string | null> {
+		if (this.saving) return null;
+		this.saving = true;
+		try {
+			const result = await run();
+			if (!result.ok) {
+				await this.show(result.errors);
+				return null;
+			}
+			this.clear();
+			return result.id;
+		} catch (error) {
+			await this.showFailure(`${what} could not be saved`, error);
+			return null;
+		} finally {
+			this.saving = false;
+		}
 	}
 }

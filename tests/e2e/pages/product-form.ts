@@ -61,6 +61,13 @@ export class ProductFormPage extends AppShell {
 		}
 	}
 
+	/** Adds component `n` (1-based) of a bundle: the product by its option text, and a quantity. */
+	async addComponent(n: number, product: string, quantity = '1'): Promise<void> {
+		await this.page.getByRole('button', { name: 'Add component' }).click();
+		await this.page.getByLabel(`Component ${n}`, { exact: true }).selectOption({ label: product });
+		await this.page.getByLabel(`Quantity, component ${n}`).fill(quantity);
+	}
+
 	async save(): Promise<void> {
 		await this.saveButton.click();
 	}

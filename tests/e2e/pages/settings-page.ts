@@ -5,6 +5,7 @@ export class SettingsPage extends AppShell {
 	readonly deviceId: Locator;
 	readonly eventCount: Locator;
 	readonly loadDemoButton: Locator;
+	readonly customerRequired: Locator;
 
 	constructor(page: Page) {
 		super(page);
@@ -12,6 +13,9 @@ export class SettingsPage extends AppShell {
 		this.deviceId = definition(device, 'Device id');
 		this.eventCount = definition(device, 'Events in the log');
 		this.loadDemoButton = page.getByRole('button', { name: 'Load demo data' });
+		this.customerRequired = page.getByRole('checkbox', {
+			name: 'Customer required for serialised sales'
+		});
 	}
 
 	async goto(): Promise<void> {
