@@ -44,7 +44,7 @@ test('a sale of three scanned units and one non-serialised product', async ({ pa
 	const receiptNo = await pos.receiptNo();
 	expect(await salesCount(page)).toBe(1);
 	await page.goto(`/unit?product=${phone.id}&serial=PX-0001`);
-	await expect(page.getByText('Sold', { exact: true })).toBeVisible();
+	await expect(unit.status).toHaveText('Sold');
 	const history = await unit.historyValues();
 	// The sale by the receipt number staff read, not its internal id.
 	expect(history.map((h) => h['What happened'])).toContainEqual(`Sold (Sale ${receiptNo})`);

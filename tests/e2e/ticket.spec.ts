@@ -101,7 +101,7 @@ test('a ticket with a part attached by scan, then completed and charged', async 
 	});
 
 	await page.goto(`/unit?product=${screen.id}&serial=SC-0002`);
-	await expect(page.getByText('Used on ticket', { exact: true })).toBeVisible();
+	await expect(unit.status).toHaveText('Used on ticket');
 	const history = (await unit.historyValues()).map((h) => h['What happened']);
 	// The ticket by its number, linked to the ticket.
 	expect(history).toContainEqual(`Reserved (Ticket ${ticketNo})`);

@@ -111,8 +111,8 @@ describe('factReferences', () => {
 			{ text: 'Receipt PO-77', href: '/receipts/rcpt1' },
 			{ text: 'in a cart on device Counter 1', href: null },
 			{ text: `from a cart on device ${deviceCode('deviceB')}`, href: null },
-			{ text: 'Sale 4K7AB-000012', href: null },
-			{ text: 'Refund of sale 4K7AB-000012', href: null },
+			{ text: 'Sale 4K7AB-000012', href: '/refund?sale=sale1' },
+			{ text: 'Refund of sale 4K7AB-000012', href: '/refund?sale=sale1' },
 			{ text: 'Ticket T-4K7AB-000003', href: '/tickets/tk1' },
 			{ text: 'Conflicts', href: '/conflicts' },
 			{ text: 'a sale not on this device yet', href: null }

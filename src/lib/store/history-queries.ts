@@ -60,7 +60,9 @@ export async function factReferences(
 			}
 			case 'sale': {
 				const no = receiptNo(id ?? undefined);
-				ref = { text: no ? `Sale ${no}` : 'a sale not on this device yet', href: null };
+				ref = no
+					? { text: `Sale ${no}`, href: `/refund?sale=${encodeURIComponent(id ?? '')}` }
+					: { text: 'a sale not on this device yet', href: null };
 				break;
 			}
 			case 'ticket': {
@@ -72,8 +74,14 @@ export async function factReferences(
 				break;
 			}
 			case 'refund': {
-				const no = receiptNo(id ? refunds.get(id)?.saleId : undefined);
-				ref = { text: no ? `Refund of sale ${no}` : 'a refund', href: null };
+				const saleId = id ? refunds.get(id)?.saleId : undefined;
+				const no = receiptNo(saleId);
+				ref = no
+					? {
+							text: `Refund of sale ${no}`,
+							href: `/refund?sale=${encodeURIComponent(saleId ?? '')}`
+						}
+					: { text: 'a refund', href: null };
 				break;
 			}
 			case 'cart': {

@@ -5,11 +5,14 @@ import { AppShell, definition } from './app-shell';
 export class UnitPage extends AppShell {
 	readonly heading: Locator;
 	readonly history: Locator;
+	/** The unit's status badge under its serial (the first badge on the page). */
+	readonly status: Locator;
 
 	constructor(page: Page) {
 		super(page);
 		this.heading = page.getByRole('heading', { level: 1 });
 		this.history = page.getByRole('table', { name: 'History' });
+		this.status = this.main.locator('.badge').first();
 	}
 
 	fact(term: string): Locator {
