@@ -131,6 +131,7 @@ export class FramedChannel {
 	private queue: Uint8Array<ArrayBuffer>[] = [];
 	private queued = 0;
 	private readonly reassembler = new Reassembler();
+	private received = 0;
 
 	constructor(
 		private readonly real: ChannelLike,
@@ -154,6 +155,10 @@ export class FramedChannel {
 	/** Bytes not yet handed to the network: the channel's own buffer and our queue. */
 	get bufferedAmount(): number {
 		return this.real.bufferedAmount + this.queued;
+	}
+	/** Frames that arrived: none on a channel the other side does not use. */
+	get framesReceived(): number {
+		return this.received;
 	}
 	get binaryType(): BinaryType {
 		return 'arraybuffer';
@@ -218,6 +223,7 @@ export class FramedChannel {
 	}
 
 	private receive(event: MessageEvent): void {
+		this.received++;
 		let message: Uint8Array | null;
 		try {
 			if (!(event.data instanceof ArrayBuffer)) throw new Error('peer sent a text frame');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { stateDigest, summarise, type Presence } from './sync';
+import { HandshakeWatch, stateDigest, summarise, type Presence } from './sync';
 
 function docWith(updates: Uint8Array[]): Y.Doc {
 	const doc = new Y.Doc();
@@ -65,5 +65,41 @@ describe('summarise', () => {
 			transport(true, 1)
 		);
 		expect(snapshot.devices.map((d) => d.device)).toEqual(['b']);
+	});
+});
+
+describe('HandshakeWatch', () => {
+	it('gives up a connection not up within its limit, once, and never one that is up', () => {
+		const watch = new HandshakeWatch<{ name: string }>(10_000, 5_000, () => 0.5);
+		const stuck = { name: 'stuck' };
+		const up = { name: 'up' };
+		const late = { name: 'late' };
+		const tick = (now: number, isLateUp: boolean) =>
+			watch.overdue(
+				[
+					{ conn: stuck, isUp: false },
+					{ conn: up, isUp: true },
+					{ conn: late, isUp: isLateUp }
+				],
+				now
+			);
+		expect(tick(0, false)).toEqual([]);
+		// Its limit is 10 s plus half of the 5 s spread.
+		expect(tick(12_000, true)).toEqual([]);
+		expect(tick(12_500, true)).toEqual([stuck]);
+		// Given up once; seen again, its clock starts over.
+		expect(tick(13_000, true)).toEqual([]);
+		expect(tick(25_499, true)).toEqual([]);
+		expect(tick(25_500, true)).toEqual([stuck]);
+	});
+
+	it('starts the clock again for a connection that was up and went down', () => {
+		const watch = new HandshakeWatch<object>(1_000, 0);
+		const conn = {};
+		expect(watch.overdue([{ conn, isUp: false }], 0)).toEqual([]);
+		expect(watch.overdue([{ conn, isUp: true }], 900)).toEqual([]);
+		expect(watch.overdue([{ conn, isUp: false }], 1_500)).toEqual([]);
+		expect(watch.overdue([{ conn, isUp: false }], 2_499)).toEqual([]);
+		expect(watch.overdue([{ conn, isUp: false }], 2_500)).toEqual([conn]);
 	});
 });

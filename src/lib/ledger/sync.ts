@@ -138,3 +138,47 @@ export function summarise(
 export function sameSnapshot(a: SyncSnapshot, b: SyncSnapshot): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * Peer connections whose handshake never finished. y-webrtc tries a peer
+ * again only when a connection to it closes or it announces itself anew; when
+ * two devices (re)start at nearly the same moment each can offer to the other
+ * (offer glare), and the handshake can stop half way, or end with a
+ * connection that carries nothing, without either side closing: both then
+ * say "online, no other device" or "syncing" for good. A connection not
+ * working `limit` ms after it was first seen is overdue; giving it up closes
+ * it, which makes y-webrtc announce this device again, and the two start over.
+ * Each connection gets its own limit (base plus a random part), so that two
+ * devices stuck on each other do not give up, and collide, at the same moment.
+ */
+export class HandshakeWatch<C extends object> {
+	private readonly deadlines = new WeakMap<C, number>();
+
+	constructor(
+		private readonly baseMs: number,
+		private readonly spreadMs: number,
+		private readonly random: () => number = Math.random
+	) {}
+
+	/**
+	 * Notes which connections are up; returns those that have not been up for
+	 * longer than their limit (each once: a connection returned is forgotten).
+	 */
+	overdue(conns: Iterable<{ conn: C; isUp: boolean }>, now: number): C[] {
+		const late: C[] = [];
+		for (const { conn, isUp } of conns) {
+			if (isUp) {
+				this.deadlines.delete(conn);
+				continue;
+			}
+			const deadline = this.deadlines.get(conn);
+			if (deadline === undefined) {
+				this.deadlines.set(conn, now + this.baseMs + this.random() * this.spreadMs);
+			} else if (now >= deadline) {
+				this.deadlines.delete(conn);
+				late.push(conn);
+			}
+		}
+		return late;
+	}
+}

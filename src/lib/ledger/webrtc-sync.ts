@@ -12,6 +12,7 @@ import { WebrtcProvider } from 'y-webrtc';
 import { framedWrtc } from './framed-channel';
 import type { Ledger } from './ledger';
 import {
+	HandshakeWatch,
 	isPresence,
 	OFFLINE,
 	sameSnapshot,
@@ -35,11 +36,24 @@ export interface WebrtcSyncOptions {
 const POLL_MS = 1000;
 /** Presence is announced at most this often while updates stream in. */
 const PRESENCE_MS = 150;
+/**
+ * A peer connection not up after 10–15 s is given up and tried again (see
+ * HandshakeWatch). On a shop's LAN one comes up in well under 2 s, also on a
+ * busy machine; a slow one given up too early costs only a new handshake.
+ */
+const HANDSHAKE_MS = 10_000;
+const HANDSHAKE_SPREAD_MS = 5_000;
 
 interface ConnLike {
 	connected: boolean;
 	closed: boolean;
-	peer: { _pc?: RTCPeerConnection | null } | null;
+	peer: {
+		_pc?: RTCPeerConnection | null;
+		/** The channel it sends on (a FramedChannel, see framedWrtc). */
+		_channel?: { framesReceived?: number } | null;
+		destroyed?: boolean;
+		destroy(): void;
+	} | null;
 }
 
 /** Up: the data channel opened and ICE has not lost the other side. */
@@ -47,6 +61,17 @@ function isUp(conn: ConnLike): boolean {
 	if (!conn.connected || conn.closed) return false;
 	const state = conn.peer?._pc?.iceConnectionState;
 	return state === undefined || state === 'connected' || state === 'completed';
+}
+
+/**
+ * Up and heard from. Both ends send as soon as a connection is up, so one
+ * that stays silent is broken: after offer glare both ends can end up as
+ * simple-peer initiators, each sending on the channel it made and neither
+ * listening on the other's (simple-peer 9 handles incoming channels only
+ * when it did not start the connection).
+ */
+function isWorking(conn: ConnLike): boolean {
+	return isUp(conn) && (conn.peer?._channel?.framesReceived ?? 1) > 0;
 }
 
 export class WebrtcSync implements SyncProvider {
@@ -57,6 +82,7 @@ export class WebrtcSync implements SyncProvider {
 	private presenceTimer: ReturnType<typeof setTimeout> | null = null;
 	private name: string;
 	private refused = 0;
+	private readonly handshakes = new HandshakeWatch<ConnLike>(HANDSHAKE_MS, HANDSHAKE_SPREAD_MS);
 
 	constructor(
 		private readonly ledger: Ledger,
@@ -77,7 +103,7 @@ export class WebrtcSync implements SyncProvider {
 			conn.on('disconnect', this.refresh);
 		}
 		window.addEventListener('unhandledrejection', this.onRejection);
-		this.timer = setInterval(this.refresh, POLL_MS);
+		this.timer = setInterval(this.poll, POLL_MS);
 	}
 
 	subscribe(listener: (s: SyncSnapshot) => void): () => void {
@@ -124,6 +150,24 @@ export class WebrtcSync implements SyncProvider {
 			this.refresh();
 		}, PRESENCE_MS);
 	};
+
+	private readonly poll = () => {
+		this.retryStuckHandshakes();
+		this.refresh();
+	};
+
+	/**
+	 * Closes connections whose handshake stalled, or that came up but carry
+	 * nothing; y-webrtc then announces this device again and the peers
+	 * connect afresh.
+	 */
+	private retryStuckHandshakes(): void {
+		const conns = [...(this.provider.room?.webrtcConns.values() ?? [])] as unknown as ConnLike[];
+		const states = conns
+			.filter((conn) => !conn.closed && !conn.peer?.destroyed)
+			.map((conn) => ({ conn, isUp: isWorking(conn) }));
+		for (const conn of this.handshakes.overdue(states, Date.now())) conn.peer?.destroy();
+	}
 
 	private readonly refresh = () => {
 		const awareness = this.provider.awareness;
