@@ -269,6 +269,29 @@ async function loadProduct(db: UnitrackDb, id: string): Promise<ProductRow> {
 	);
 }
 
+/** What a unit row copies from its receipt. */
+type ReceiptFields = Pick<
+	UnitRow,
+	'supplierId' | 'receivedAt' | 'supplierWarrantyEnd' | 'unitCost'
+>;
+
+const NO_RECEIPT: ReceiptFields = {
+	supplierId: null,
+	receivedAt: null,
+	supplierWarrantyEnd: null,
+	unitCost: null
+};
+
+function receiptFields(receipt: ReceiptRow | undefined): ReceiptFields {
+	if (!receipt) return NO_RECEIPT;
+	return {
+		supplierId: receipt.supplierId ?? null,
+		receivedAt: receipt.receivedAt ?? null,
+		supplierWarrantyEnd: warrantyEnd(receipt.receivedAt, receipt.warrantyDays),
+		unitCost: receipt.unitCost ?? null
+	};
+}
+
 /** The same fact (one event) applied to many units of one product. */
 async function applyUnitFacts(
 	db: UnitrackDb,
@@ -281,30 +304,36 @@ async function applyUnitFacts(
 	const known = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
 	const unique = [...new Set(serials)];
 	const existing = await existingUnits(db, productId, unique, known);
-	const receipts = new Map<string, ReceiptRow | undefined>();
+	// Read once per receipt, however many of its units this event touches.
+	const fromReceipt = new Map<string, ReceiptFields>();
 	const fresh: UnitRow[] = [];
 	const changed: UnitRow[] = [];
 	const staleConflicts: string[] = [];
 	const conflictRows: UnitConflict[] = [];
+	// A unit without a row yet folds from this one fact alone, to the same
+	// state for every such unit (a receipt's thousands of new units), unless
+	// the fact is refused: its conflict names the serial, so fold each then.
+	const alone = foldUnit(productId, '', [fact]);
+	const isSameForNew = alone.conflicts.length === 0;
 
 	for (const serial of unique) {
 		const old = existing.get(serial);
 		const facts = old ? insertSorted(old.facts, fact) : [fact];
-		const fold = foldUnit(productId, serial, facts);
+		const fold = !old && isSameForNew ? alone : foldUnit(productId, serial, facts);
 		const receiptId = fold.receiptId;
-		if (receiptId && !receipts.has(receiptId))
-			receipts.set(receiptId, await db.receipts.get(receiptId));
-		const receipt = receiptId ? receipts.get(receiptId) : undefined;
+		if (receiptId && !fromReceipt.has(receiptId))
+			fromReceipt.set(receiptId, receiptFields(await db.receipts.get(receiptId)));
+		const receipt = (receiptId && fromReceipt.get(receiptId)) || NO_RECEIPT;
 		const status: UnitRowStatus = fold.status ?? 'not_received';
 		const row: UnitRow = {
 			productId,
 			serial,
 			status,
 			receiptId,
-			supplierId: receipt?.supplierId ?? null,
-			receivedAt: receipt?.receivedAt ?? null,
-			supplierWarrantyEnd: receipt ? warrantyEnd(receipt.receivedAt, receipt.warrantyDays) : null,
-			unitCost: receipt?.unitCost ?? null,
+			supplierId: receipt.supplierId,
+			receivedAt: receipt.receivedAt,
+			supplierWarrantyEnd: receipt.supplierWarrantyEnd,
+			unitCost: receipt.unitCost,
 			holder: fold.holder,
 			facts,
 			conflictIds: fold.conflicts.map((c) => c.id)
