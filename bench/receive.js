@@ -16,7 +16,7 @@ import {
 
 const DEXIE_UMD = join(ROOT, 'node_modules/dexie/dist/dexie.js');
 /** The app's units schema (src/lib/store/db.ts), copied on purpose: the raw figure must match it. */
-const UNITS_SCHEMA = '[productId+serial], serial, [productId+status]';
+const UNITS_SCHEMA = '[productId+serial], serial, [productId+unlessInStock]';
 const RAW_DB = 'bench-raw-bulkadd';
 const SUPPLIER = 'Bench Supplier Ltd';
 

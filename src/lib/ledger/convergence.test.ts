@@ -96,7 +96,7 @@ async function randomChange(
 	}
 	if (roll <= 6) {
 		const units = await db.units
-			.where('[productId+status]')
+			.where('[productId+serial]')
 			.between([productId, ''], [productId, '\uffff'])
 			.toArray();
 		const unit = units.length > 0 ? pick(units) : null;

@@ -36,6 +36,7 @@ import type {
 	UnitrackDb,
 	UnitRowStatus
 } from './db';
+import { statusIndexFields } from './db';
 
 /** Above this many facts it is cheaper to read the product's keys than to look each unit up. */
 const KEY_SCAN_THRESHOLD = 2000;
@@ -328,7 +329,7 @@ async function applyUnitFacts(
 		const row: UnitRow = {
 			productId,
 			serial,
-			status,
+			...statusIndexFields(status),
 			receiptId,
 			supplierId: receipt.supplierId,
 			receivedAt: receipt.receivedAt,

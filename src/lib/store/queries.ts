@@ -104,15 +104,19 @@ export async function productUnits(
 	opts: { status: UnitRowStatus | ''; search: string; limit: number }
 ): Promise<UnitPage> {
 	const term = opts.search.trim();
-	if (opts.status && !term) {
-		const where = db.units.where('[productId+status]').equals([productId, opts.status]);
+	if (opts.status && opts.status !== 'in_stock' && !term) {
+		const where = db.units.where('[productId+unlessInStock]').equals([productId, opts.status]);
 		return { rows: await where.clone().limit(opts.limit).toArray(), total: await where.count() };
 	}
 	const lower = term ? [productId, term] : [productId, Dexie.minKey];
 	const upper = term ? [productId, term + '\uffff'] : [productId, Dexie.maxKey];
 	let where = db.units.where('[productId+serial]').between(lower, upper, true, true);
 	if (opts.status) where = where.filter((u) => u.status === opts.status);
-	return { rows: await where.clone().limit(opts.limit).toArray(), total: await where.count() };
+	const rows = await where.clone().limit(opts.limit).toArray();
+	// In-stock units are not in the status index; the product row counts them.
+	if (opts.status === 'in_stock' && !term)
+		return { rows, total: (await db.products.get(productId))?.counts.in_stock ?? 0 };
+	return { rows, total: await where.count() };
 }
 
 export async function serialsOfProduct(db: UnitrackDb, productId: string): Promise<Set<string>> {

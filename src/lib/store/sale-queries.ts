@@ -44,7 +44,10 @@ export async function unitsWithStatus(
 	const products = (await db.products.toArray()).filter((p) => (p.counts[status] ?? 0) > 0);
 	const out: { unit: UnitRow; product: ProductRow }[] = [];
 	for (const product of products) {
-		const units = await db.units.where('[productId+status]').equals([product.id, status]).toArray();
+		const units = await db.units
+			.where('[productId+unlessInStock]')
+			.equals([product.id, status])
+			.toArray();
 		for (const unit of units) out.push({ unit, product });
 	}
 	return out;
