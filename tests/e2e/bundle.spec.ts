@@ -99,7 +99,7 @@ test('a bundle with two serialised components: sold by scan and choice, refunded
 	);
 });
 
-test('a bundle holds no stock of its own, and a part short of its serial stops the sale', async ({
+test('a bundle holds no stock of its own, a part short of its serial stops the sale, and the cart fits a phone', async ({
 	page
 }) => {
 	await phonesInStock(page);
@@ -114,10 +114,13 @@ test('a bundle holds no stock of its own, and a part short of its serial stops t
 	await expect(page.getByText('A bundle of 1 × Pixel 9, 2 × Case.')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Receive stock' })).toHaveCount(0);
 
+	// On a phone the cart's lines stack: nothing runs off the side of the screen.
+	await page.setViewportSize({ width: 390, height: 844 });
 	const pos = new PosPage(page);
 	await pos.goto();
 	await pos.addByStockCode('KIT-PC');
 	await expect(pos.serialPanel('Pixel 9')).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	await pos.serialPanel('Pixel 9').getByRole('button', { name: 'Done' }).click();
 	await expect(pos.line(3)).toContainText('Case');
 	await pos.amountPaid.fill('20');
