@@ -119,10 +119,13 @@ test('a ticket with a part attached by scan, then completed and charged', async 
 	await expect(page.getByRole('table', { name: 'Tickets' })).toContainText('Ann Lee');
 });
 
-test('a unit taken off a ticket goes back to stock', async ({ page }) => {
+test('a unit taken off a ticket goes back to stock, on a phone', async ({ page }) => {
 	test.setTimeout(60_000);
 	const screen = await phonesInStock(page, 'SC-0001', 'Screen');
+	// On a phone the ticket's lines stack: nothing runs off the side of the screen.
+	await page.setViewportSize({ width: 390, height: 844 });
 	const ticket = await ticketWithScannedPart(page, 'scr', 'Screen', 'SC-0001');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	await ticket.serialPanel('Screen').getByRole('button', { name: 'Remove serial SC-0001' }).click();
 	await expect(ticket.status).toHaveText('Serial SC-0001 is off the ticket and back in stock.');
 	expect(await unitStatus(page, screen.id, 'SC-0001')).toEqual({
