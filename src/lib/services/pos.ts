@@ -7,7 +7,7 @@ import { saleBundleProblems, type BundleComponent } from '$lib/domain/bundle';
 import { checkSale, unsellableReason, wrongProductProblem, type DraftSale } from '$lib/domain/cart';
 import { stockShortfalls, type OnHandOf } from '$lib/domain/sale-stock';
 import { deviceCode } from '$lib/domain/serial-generate';
-import type { NewEvent, SaleLine } from '$lib/domain/types';
+import type { NewEvent } from '$lib/domain/types';
 import type { ProductRow, UnitRow } from '$lib/store/db';
 import { scanMatches } from '$lib/store/queries';
 import { storeSettings } from '$lib/store/settings-queries';
@@ -164,12 +164,20 @@ export async function completeSale(
 	// The store's rules come from this device's tables, not the screen: no screen can skip them.
 	const check = checkSale(draft, await storeSettings(rt.db));
 	if (!check.ok) return check;
+	const { lines } = check.sale;
+	// Every product and unit of the sale read at once (a sale may have many lines).
+	const ids = [...new Set(lines.map((l) => l.productId))];
+	const rows = await rt.db.products.bulkGet(ids);
+	const products = new Map(ids.map((id, i) => [id, rows[i]]));
+	const keys = lines.flatMap((l) => l.serials.map((s): [string, string] => [l.productId, s]));
+	const units = await rt.db.units.bulkGet(keys);
 	const errors: string[] = [];
-	for (const [i, line] of check.sale.lines.entries()) {
-		if (!(await rt.db.products.get(line.productId)))
+	let k = 0;
+	for (const [i, line] of lines.entries()) {
+		if (!products.get(line.productId))
 			errors.push(`Line ${i + 1} (${line.name}): the product no longer exists.`);
 		for (const serial of line.serials) {
-			const unit = await rt.db.units.get([line.productId, serial]);
+			const unit = units[k++];
 			if (!unit || unit.status !== 'reserved' || unit.holder?.id !== cartId) {
 				const reason = unit
 					? unsellableReason(unit, cartId, () => '')
@@ -180,10 +188,8 @@ export async function completeSale(
 			}
 		}
 	}
-	errors.push(
-		...saleBundleProblems(check.sale.lines, await bundleDefinitions(rt, check.sale.lines))
-	);
-	errors.push(...stockShortfalls(check.sale.lines, await quantitiesOnHand(rt, check.sale.lines)));
+	errors.push(...saleBundleProblems(lines, await bundleDefinitions(rt, products)));
+	errors.push(...stockShortfalls(lines, await quantitiesOnHand(rt, products)));
 	if (errors.length > 0) return { ok: false, errors };
 	const receiptNo = await nextReceiptNo(rt);
 	const bySerialProduct = new Map<string, string[]>();
@@ -224,12 +230,11 @@ export async function completeSale(
 /** The definitions of the bundles sold, as this device knows them now. */
 async function bundleDefinitions(
 	rt: Runtime,
-	lines: readonly SaleLine[]
+	products: ReadonlyMap<string, ProductRow | undefined>
 ): Promise<Map<string, BundleComponent[]>> {
 	const definitions = new Map<string, BundleComponent[]>();
-	for (const line of lines) {
-		const product = await rt.db.products.get(line.productId);
-		if (!product?.components?.length || definitions.has(product.id)) continue;
+	for (const product of products.values()) {
+		if (!product?.components?.length) continue;
 		const parts = await bundleParts(rt.db, product);
 		definitions.set(
 			product.id,
@@ -249,17 +254,15 @@ async function bundleDefinitions(
  * device has on hand, or null for a serialised product, a bundle, or a
  * product never received here (a service such as Labour has no stock).
  */
-async function quantitiesOnHand(rt: Runtime, lines: readonly SaleLine[]): Promise<OnHandOf> {
-	const limits = new Map<string, number | null>();
-	for (const { productId } of lines) {
-		if (limits.has(productId)) continue;
-		const product = await rt.db.products.get(productId);
-		const isBundle = (product?.components?.length ?? 0) > 0;
-		const received = (await rt.db.receipts.where('productId').equals(productId).count()) > 0;
-		limits.set(
-			productId,
-			product && !product.serialised && !isBundle && received ? product.quantityOnHand : null
-		);
+async function quantitiesOnHand(
+	rt: Runtime,
+	products: ReadonlyMap<string, ProductRow | undefined>
+): Promise<OnHandOf> {
+	const limits = new Map<string, number>();
+	for (const [id, product] of products) {
+		if (!product || product.serialised || (product.components?.length ?? 0) > 0) continue;
+		const received = (await rt.db.receipts.where('productId').equals(id).count()) > 0;
+		if (received) limits.set(id, product.quantityOnHand);
 	}
 	return (productId) => limits.get(productId) ?? null;
 }
