@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from '@playwright/test';
+import { expect, type CDPSession, type Page } from '@playwright/test';
 
 /** US keyboard keys a scanner "types": [code, key code, with Shift]. */
 function keyOf(char: string): { code: string; keyCode: number; shift: boolean } {
@@ -99,11 +99,15 @@ export class WedgeScanner {
 	}
 
 	/**
-	 * Waits for a quiet moment in the page, as a person picks up the scanner
-	 * once the screen is there: keys sent while the app is still starting
-	 * reach no listener yet.
+	 * Waits for the app to be there and a quiet moment in the page, as a
+	 * person picks up the scanner once the screen is there: keys sent while
+	 * the app is still starting reach no listener yet. The header is drawn by
+	 * the root layout, whose mount starts the wedge listener (nothing is
+	 * rendered on the server); an idle moment alone can come while the app's
+	 * code is still loading.
 	 */
 	private async idle(): Promise<void> {
+		await expect(this.page.getByRole('banner')).toBeVisible();
 		await this.page.evaluate(
 			() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 }))
 		);
