@@ -38,10 +38,7 @@ export class PosPage extends AppShell {
 
 	/** A wedge scan with no field focused. */
 	async scan(code: string): Promise<void> {
-		await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-		// Key times stamped on the scanner's clock (CDP): Playwright's own typing
-		// spreads keys up to 200 ms apart on a loaded machine, which is no scan.
-		await this.scanner.scan(code, { delay: 2 });
+		await this.scanner.scanUnfocused(code);
 	}
 
 	line(n: number): Locator {

@@ -35,10 +35,7 @@ export class RefundPage extends AppShell {
 	}
 
 	async scan(code: string): Promise<void> {
-		await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-		// Key times stamped on the scanner's clock (CDP): Playwright's own typing
-		// spreads keys up to 200 ms apart on a loaded machine, which is no scan.
-		await this.scanner.scan(code, { delay: 2 });
+		await this.scanner.scanUnfocused(code);
 	}
 
 	async findSale(term: string, receiptNo: string): Promise<void> {

@@ -68,7 +68,6 @@ export class TicketPage extends AppShell {
 
 	/** A wedge scan with no field focused (key times stamped through CDP, see WedgeScanner). */
 	async scan(code: string): Promise<void> {
-		await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-		await this.scanner.scan(code, { delay: 2 });
+		await this.scanner.scanUnfocused(code);
 	}
 }

@@ -43,6 +43,16 @@ export class WedgeScanner {
 
 	constructor(readonly page: Page) {}
 
+	/**
+	 * A scan with no field focused: what reaches the screen is the scan alone.
+	 * Key times are stamped on the scanner's clock (CDP), since Playwright's own
+	 * typing spreads keys up to 200 ms apart on a loaded machine, which is no scan.
+	 */
+	async scanUnfocused(code: string): Promise<void> {
+		await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+		await this.scan(code, { delay: 2 });
+	}
+
 	async scan(
 		code: string,
 		{ delay = 2, end = 'Enter' }: { delay?: number; end?: 'Enter' | 'Tab' | null } = {}
