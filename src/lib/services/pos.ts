@@ -238,8 +238,8 @@ async function bundleDefinitions(
 		const parts = await bundleParts(rt.db, product);
 		definitions.set(
 			product.id,
-			parts.map(({ product: part, quantity }, i) => ({
-				productId: product.components?.[i]?.productId ?? '',
+			parts.map(({ productId, product: part, quantity }) => ({
+				productId,
 				quantity,
 				name: part?.name ?? 'a product not on this device',
 				serialised: part?.serialised ?? false

@@ -116,8 +116,8 @@ export async function holderLabel(db: UnitrackDb, holder: UnitHolder | null): Pr
 export async function bundleParts(
 	db: UnitrackDb,
 	bundle: Pick<ProductRow, 'components'>
-): Promise<{ product: ProductRow | undefined; quantity: number }[]> {
+): Promise<{ productId: string; product: ProductRow | undefined; quantity: number }[]> {
 	const parts = bundle.components ?? [];
 	const products = await db.products.bulkGet(parts.map((p) => p.productId));
-	return parts.map((p, i) => ({ product: products[i], quantity: p.quantity }));
+	return parts.map((p, i) => ({ ...p, product: products[i] }));
 }
