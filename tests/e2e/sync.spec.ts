@@ -8,7 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { barcodeVideo } from '../fixtures/barcode-video.js';
-import { countRows, createProduct, receiveManual, receiveRange } from './fixtures';
+import { countHeld, createProduct, receiveManual, receiveRange, refusedReasons } from './fixtures';
 import { StockPage } from './pages/stock-page';
 import { ConflictsPage, JoinPage, StoreSyncSection, syncStatus } from './pages/sync-pages';
 import { UnitPage } from './pages/unit-page';
@@ -111,8 +111,8 @@ test.describe('pairing and security', () => {
 			timeout: 20_000
 		});
 		await expect(syncStatus(c.page)).toHaveAccessibleName('Sync: Online, no other device');
-		expect(await countRows(c.page, 'unitrack', 'units')).toBe(0);
-		expect(await countRows(c.page, 'unitrack', 'products')).toBe(0);
+		expect(await countHeld(c.page, 'units')).toBe(0);
+		expect(await countHeld(c.page, 'products')).toBe(0);
 		await expect(settingsC.devices.getByRole('row')).toHaveCount(2); // header + this device
 		await expect(settingsA.device('Counter tablet')).toContainText('Online, in sync');
 		await expect(settingsA.device('Intruder')).toHaveCount(0);
@@ -129,8 +129,8 @@ test.describe('pairing and security', () => {
 		const stockA = new StockPage(a.page);
 		await stockA.goto();
 		await stockA.expectOnHand('Pixel 9 128GB', 8);
-		const unitsBefore = await countRows(a.page, 'unitrack', 'units');
-		expect(await countRows(a.page, 'unitrack', 'rejected')).toBe(0);
+		const unitsBefore = await countHeld(a.page, 'units');
+		expect(await countHeld(a.page, 'refused')).toBe(0);
 
 		const at = `${String(Date.now()).padStart(16, '0')}.00000.evil`;
 		const frame = hostileFrame([
@@ -184,21 +184,9 @@ test.describe('pairing and security', () => {
 
 		// Refused and logged with the reason on every device (the log relays what it got).
 		for (const device of [a, b]) {
-			await expect
-				.poll(() => countRows(device.page, 'unitrack', 'rejected'), { timeout: 20_000 })
-				.toBe(4);
+			await expect.poll(() => countHeld(device.page, 'refused'), { timeout: 20_000 }).toBe(4);
 		}
-		const reasons = await a.page.evaluate(
-			() =>
-				new Promise<string[]>((resolve) => {
-					const open = indexedDB.open('unitrack');
-					open.onsuccess = () => {
-						const request = open.result.transaction('rejected').objectStore('rejected').getAll();
-						request.onsuccess = () =>
-							resolve((request.result as { reason: string }[]).map((r) => r.reason).sort());
-					};
-				})
-		);
+		const reasons = (await refusedReasons(a.page)).map((r) => r.reason).sort();
 		expect(reasons).toEqual(
 			[
 				'bad clock',
@@ -208,7 +196,7 @@ test.describe('pairing and security', () => {
 			].sort()
 		);
 		// Nothing changed, and sync goes on.
-		expect(await countRows(a.page, 'unitrack', 'units')).toBe(unitsBefore);
+		expect(await countHeld(a.page, 'units')).toBe(unitsBefore);
 		await stockA.expectOnHand('Pixel 9 128GB', 8);
 		await expect(a.page.getByText('Hacked')).toHaveCount(0);
 		await receiveManual(b.page, { productId, supplier: 'Northwind' }, 'SN-B-002');
@@ -279,13 +267,13 @@ test.describe('faults', () => {
 		await stockB.goto();
 		await b.page.waitForTimeout(3000);
 		await stockB.expectOnHand('Galaxy S24', 4); // 3 - quarantined + DUP-1 + ONLY-B-1
-		expect(await countRows(b.page, 'unitrack', 'units')).toBe(5);
+		expect(await countHeld(b.page, 'units')).toBe(5);
 		await expectNoWay('b', SERVER_IP);
 
 		await lan!.heal('b');
 		await expectInSync(a, 1, 90_000);
 		await expectInSync(b, 1, 90_000);
-		expect(await countRows(b.page, 'unitrack', 'units')).toBe(6);
+		expect(await countHeld(b.page, 'units')).toBe(6);
 
 		// Both see both conflicts, each with both events.
 		for (const device of [a, b]) {
@@ -398,17 +386,14 @@ test.describe('faults', () => {
 				timeout: 30_000
 			});
 			await device.page.waitForTimeout(1500);
-			expect(
-				await countRows(device.page, 'unitrack', 'units'),
-				`${device.name} has the store already`
-			).toBe(0);
+			expect(await countHeld(device.page, 'units'), `${device.name} has the store already`).toBe(0);
 		}
 
 		// B drops off the network in the middle of its first sync, and comes back.
 		await joinSlowly(b);
 		await lan!.cut('b');
 		await b.page.waitForTimeout(3000);
-		expect(await countRows(b.page, 'unitrack', 'units')).toBe(0);
+		expect(await countHeld(b.page, 'units')).toBe(0);
 		await lan!.throttle('b', null);
 		await lan!.heal('b');
 		const stockB = new StockPage(b.page);
@@ -428,7 +413,7 @@ test.describe('faults', () => {
 		});
 
 		for (const d of [a, b, c]) await expectInSync(d, 2, 60_000);
-		for (const d of [a, b, c]) expect(await countRows(d.page, 'unitrack', 'units')).toBe(100_000);
+		for (const d of [a, b, c]) expect(await countHeld(d.page, 'units')).toBe(100_000);
 		await expectSameEventsOnce([a, b, c]);
 		expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
 	});

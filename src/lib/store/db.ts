@@ -20,6 +20,13 @@ import type {
 	UnitStatus
 } from '$lib/domain/types';
 
+/**
+ * The shape of the projected tables. A change makes every device rebuild
+ * its projection from the log into a new database (never rows edited in
+ * place): the number is part of the database's name.
+ */
+export const PROJECTION_SCHEMA = 6;
+
 export type UnitRowStatus = UnitStatus | 'not_received';
 
 export interface ProductRow extends ProductFields {
@@ -129,6 +136,8 @@ export interface RejectedRow {
 	key: string;
 	reason: string;
 	sample: string;
+	/** The device the event says it comes from (not proof: a hostile peer can claim any). */
+	device?: string | null;
 }
 
 export class UnitrackDb extends Dexie {

@@ -28,6 +28,7 @@ import type {
 	ProductRow,
 	ReceiptRow,
 	RefundRow,
+	RejectedRow,
 	SaleRow,
 	SettingsRow,
 	SupplierRow,
@@ -43,7 +44,7 @@ const KEY_SCAN_THRESHOLD = 2000;
 
 export async function projectEvents(db: UnitrackDb, raw: readonly unknown[]): Promise<number> {
 	const valid: LedgerEvent[] = [];
-	const rejected: { key: string; reason: string; sample: string }[] = [];
+	const rejected: RejectedRow[] = [];
 	for (const value of raw) {
 		const check = checkEvent(value);
 		if (check.ok) valid.push(check.event);
@@ -78,10 +79,13 @@ function rejection(value: unknown, reason: string) {
 		sample = String(value).slice(0, 300);
 	}
 	const id = (value as { id?: unknown } | null)?.id;
+	const device = (value as { device?: unknown } | null)?.device;
 	return {
 		key: typeof id === 'string' ? id.slice(0, 64) : `anon-${sample.length}-${reason}`,
 		reason,
-		sample
+		sample,
+		// As the event claims it: which device sent it, for the Maintenance list.
+		device: typeof device === 'string' ? device.slice(0, 64) : null
 	};
 }
 

@@ -69,23 +69,3 @@ export async function expectInSync(device: Device, n: number, timeout = 30_000):
 		{ timeout }
 	);
 }
-
-/** Reads a count from IndexedDB ('unitrack' tables, or the log's size as Settings shows it). */
-export async function appliedEventIds(device: Device): Promise<string[]> {
-	return device.page.evaluate(
-		() =>
-			new Promise<string[]>((resolve, reject) => {
-				const open = indexedDB.open('unitrack');
-				open.onerror = () => reject(open.error ?? new Error('cannot open unitrack'));
-				open.onsuccess = () => {
-					const db = open.result;
-					const request = db.transaction('applied', 'readonly').objectStore('applied').getAllKeys();
-					request.onsuccess = () => {
-						db.close();
-						resolve((request.result as string[]).sort());
-					};
-					request.onerror = () => reject(request.error ?? new Error('cannot read applied'));
-				};
-			})
-	);
-}
