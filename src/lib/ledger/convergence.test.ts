@@ -13,7 +13,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adjustmentsFrom, adjustUnit } from '$lib/domain/adjust';
 import type { NewEvent, UnitStatus } from '$lib/domain/types';
-import { openRuntime, type Runtime } from '$lib/services/runtime';
+import { openRuntime, type LocalRuntime as Runtime } from '$lib/services/runtime';
 import { UnitrackDb } from '$lib/store/db';
 import { rebuildProjection } from '$lib/store/projector';
 import { MemoryLogStore } from './memory-log-store';

@@ -13,7 +13,9 @@ import {
 	type DocSummary,
 	type LogStore,
 	type NewRow,
-	type UpdateRow
+	type UpdateRow,
+	type WriteOptions,
+	RECENT_MS
 } from './log-store';
 
 interface MetaRow {
@@ -21,14 +23,26 @@ interface MetaRow {
 	value: unknown;
 }
 
+interface RecentRow {
+	id: string;
+	event: unknown;
+	savedAt: number;
+}
+
 class LogDb extends Dexie {
 	updates!: Table<UpdateRow, number>;
 	docs!: Table<DocSummary, string>;
 	meta!: Table<MetaRow, string>;
+	recent!: Table<RecentRow, string>;
 	constructor(name: string) {
 		super(name);
 		// `pending` is set only on rows not yet projected: the index holds just those.
-		this.version(1).stores({ updates: '++seq, doc, pending', docs: 'doc', meta: 'key' });
+		this.version(1).stores({
+			updates: '++seq, doc, pending',
+			docs: 'doc',
+			meta: 'key',
+			recent: 'id, savedAt'
+		});
 	}
 }
 
@@ -49,11 +63,10 @@ export class IdbLogStore implements LogStore {
 		return this.db.updates.where('doc').equals(doc).sortBy('seq');
 	}
 
-	async write(
-		rows: readonly NewRow[],
-		counters: Readonly<Record<string, CounterMove>> = {}
-	): Promise<number[]> {
-		return this.db.transaction('rw', this.db.updates, this.db.docs, this.db.meta, async () => {
+	async write(rows: readonly NewRow[], options: WriteOptions = {}): Promise<number[]> {
+		const counters: Readonly<Record<string, CounterMove>> = options.counters ?? {};
+		const { updates, docs, meta, recent } = this.db;
+		return this.db.transaction('rw', [updates, docs, meta, recent], async () => {
 			for (const [key, move] of Object.entries(counters)) {
 				const held = Number((await this.db.meta.get(key))?.value ?? 0);
 				if (held !== move.from) throw new CounterMovedError(key);
@@ -65,6 +78,14 @@ export class IdbLogStore implements LogStore {
 			await this.addToSummaries(
 				rows.map((r) => ({ doc: r.doc, rows: 1, bytes: r.bytes.byteLength }))
 			);
+			if (options.events?.length) {
+				const savedAt = Date.now();
+				await recent
+					.where('savedAt')
+					.below(savedAt - RECENT_MS)
+					.delete();
+				await recent.bulkPut(options.events.map((event) => ({ id: event.id, event, savedAt })));
+			}
 			return seqs;
 		});
 	}
@@ -86,6 +107,11 @@ export class IdbLogStore implements LogStore {
 				await this.db.docs.put({ ...held, sv });
 			}
 		});
+	}
+
+	async recent(ids: readonly string[]): Promise<unknown[]> {
+		const rows = await this.db.recent.bulkGet([...ids]);
+		return rows.flatMap((r) => (r ? [r.event] : []));
 	}
 
 	async pending(): Promise<UpdateRow[]> {

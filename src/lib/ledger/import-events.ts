@@ -53,7 +53,9 @@ export async function importEvents(
 		for (let i = written; i < chunks; i++) {
 			const chunk = list.slice(i * CHUNK, (i + 1) * CHUNK);
 			const bytes = outbox.build(chunk);
-			const [seq] = await store.write([{ doc: period, bytes }], { [key]: { from: i, to: i + 1 } });
+			const [seq] = await store.write([{ doc: period, bytes }], {
+				counters: { [key]: { from: i, to: i + 1 } }
+			});
 			const next = mergeStateVectors(sv, bytes);
 			await store.settle([seq!], [{ doc: period, sv: next }]);
 			sv = readStateVector(next);

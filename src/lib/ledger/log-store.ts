@@ -22,6 +22,14 @@ export interface NewRow {
 	bytes: Uint8Array;
 }
 
+export interface WriteOptions {
+	counters?: Readonly<Record<string, CounterMove>>;
+	events?: readonly { id: string }[];
+}
+
+/** How long the events of an append are kept by id, to answer `recent`. */
+export const RECENT_MS = 10 * 60_000;
+
 export interface CounterMove {
 	from: number;
 	to: number;
@@ -52,12 +60,15 @@ export interface LogStore {
 	 * Writes the rows (pending) in one transaction; their seqs once committed.
 	 * `counters` move in the same transaction, each only if it still holds
 	 * `from` (else CounterMovedError, and nothing is written): a number is
-	 * used up only by an append that is saved, and never twice.
+	 * used up only by an append that is saved, and never twice. `events`, the
+	 * events of a local append, are kept for a while by id (see `recent`).
 	 */
-	write(
-		rows: readonly NewRow[],
-		counters?: Readonly<Record<string, CounterMove>>
-	): Promise<number[]>;
+	write(rows: readonly NewRow[], options?: WriteOptions): Promise<number[]>;
+	/**
+	 * The events of recent appends with these ids (an append made again by a
+	 * tab whose leading tab closed before it answered: already saved or not).
+	 */
+	recent(ids: readonly string[]): Promise<unknown[]>;
 	/** A counter's value (0 before its first use). */
 	counter(key: string): Promise<number>;
 	/**

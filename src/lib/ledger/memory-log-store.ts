@@ -8,7 +8,9 @@ import {
 	type DocSummary,
 	type LogStore,
 	type NewRow,
-	type UpdateRow
+	type UpdateRow,
+	type WriteOptions,
+	RECENT_MS
 } from './log-store';
 
 export class MemoryLogStore implements LogStore {
@@ -31,10 +33,10 @@ export class MemoryLogStore implements LogStore {
 		return this.rows.filter((r) => r.doc === doc).map((r) => ({ ...r }));
 	}
 
-	async write(
-		rows: readonly NewRow[],
-		counters: Readonly<Record<string, CounterMove>> = {}
-	): Promise<number[]> {
+	private readonly kept = new Map<string, { event: unknown; at: number }>();
+
+	async write(rows: readonly NewRow[], options: WriteOptions = {}): Promise<number[]> {
+		const counters: Readonly<Record<string, CounterMove>> = options.counters ?? {};
 		if (this.failWrites > 0) {
 			this.failWrites--;
 			throw this.failWith();
@@ -42,6 +44,10 @@ export class MemoryLogStore implements LogStore {
 		for (const [key, move] of Object.entries(counters))
 			if (Number(this.meta.get(key) ?? 0) !== move.from) throw new CounterMovedError(key);
 		for (const [key, move] of Object.entries(counters)) this.meta.set(key, move.to);
+		const now = Date.now();
+		for (const [id, k] of this.kept) if (now - k.at > RECENT_MS) this.kept.delete(id);
+		for (const event of options.events ?? [])
+			this.kept.set(event.id, { event: structuredClone(event), at: now });
 		const seqs: number[] = [];
 		for (const row of rows) {
 			const seq = ++this.seq;
@@ -64,6 +70,13 @@ export class MemoryLogStore implements LogStore {
 		const done = new Set(seqs);
 		for (const row of this.rows) if (done.has(row.seq)) delete row.pending;
 		for (const { doc, sv } of svs) this.summary(doc).sv = sv;
+	}
+
+	async recent(ids: readonly string[]): Promise<unknown[]> {
+		return ids.flatMap((id) => {
+			const k = this.kept.get(id);
+			return k ? [k.event] : [];
+		});
 	}
 
 	async pending(): Promise<UpdateRow[]> {

@@ -5,7 +5,7 @@ import { exchange } from '$lib/ledger/exchange';
 import { MemoryLogStore } from '$lib/ledger/memory-log-store';
 import { UnitrackDb } from '$lib/store/db';
 import { completeSale, releaseUnits, scanIntoCart } from './pos';
-import { openRuntime, type Runtime } from './runtime';
+import { openRuntime, type LocalRuntime as Runtime } from './runtime';
 import { saveStoreSettings } from './settings';
 
 const open: Runtime[] = [];

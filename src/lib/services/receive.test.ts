@@ -5,7 +5,7 @@ import { Ledger } from '$lib/ledger/ledger';
 import { UnitrackDb } from '$lib/store/db';
 import { saveProduct } from './catalog';
 import { receiveSerials, type ReceiveForm } from './receive';
-import { openRuntime, type Runtime } from './runtime';
+import { openRuntime, type LocalRuntime as Runtime } from './runtime';
 
 let rt: Runtime;
 afterEach(async () => {

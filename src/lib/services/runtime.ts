@@ -8,6 +8,7 @@
  * app-runtime.ts; tests open runtimes of their own here.
  */
 import { Ledger } from '$lib/ledger/ledger';
+import type { LedgerApi } from '$lib/ledger/ledger-api';
 import type { LogStore } from '$lib/ledger/log-store';
 import { MemoryLogStore } from '$lib/ledger/memory-log-store';
 import { newId } from '$lib/ledger/ids';
@@ -16,6 +17,11 @@ import { projectEvents } from '$lib/store/projector';
 
 export interface Runtime {
 	db: UnitrackDb;
+	ledger: LedgerApi;
+}
+
+/** A runtime whose tab leads its log (tests, and the leading tab). */
+export interface LocalRuntime extends Runtime {
 	ledger: Ledger;
 }
 
@@ -28,7 +34,7 @@ export async function openRuntime(
 	db: UnitrackDb,
 	store: LogStore = new MemoryLogStore(),
 	options: RuntimeOptions = {}
-): Promise<Runtime> {
+): Promise<LocalRuntime> {
 	const ledger = await Ledger.open(store, {
 		device: options.device ?? newId(12),
 		now: options.now

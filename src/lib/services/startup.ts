@@ -32,5 +32,3 @@ export class StartupProgress {
 		return () => this.listeners.delete(listener);
 	}
 }
-
-export const startupProgress = new StartupProgress();

@@ -59,6 +59,17 @@ export interface ConnectOptions {
 
 export type Connect = (ledger: Ledger, options: ConnectOptions) => Promise<SyncProvider>;
 
+/** What the screens use of sync, in the leading tab (SyncService) or another (remote-sync.ts). */
+export interface SyncApi {
+	readonly view: SyncView;
+	subscribe(listener: (view: SyncView) => void): () => void;
+	createStore(name: string, pageUrl: string): Promise<Result>;
+	joinStore(config: StoreConfig): Promise<Result>;
+	leaveStore(): Promise<Result>;
+	setDeviceName(name: string): Promise<Result>;
+	setOptions(signaling: string, iceServers: string[]): Promise<Result>;
+}
+
 const KNOWN_KEY = 'syncDevices';
 const ICE_KEY = 'iceServers';
 /** Last-synced times are written at most this often while devices stay in sync. */
@@ -83,7 +94,7 @@ export const connectWebrtc: Connect = async (ledger, options) => {
 	return new StoreSync(ledger, new WebrtcTransport(options), options.deviceName);
 };
 
-export class SyncService {
+export class SyncService implements SyncApi {
 	private record!: StoreRecord;
 	private deviceName = '';
 	private iceServers: string[] = [];

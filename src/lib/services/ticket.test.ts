@@ -4,7 +4,7 @@ import { MemoryLogStore } from '$lib/ledger/memory-log-store';
 import { UnitrackDb } from '$lib/store/db';
 import { salesBySerial } from '$lib/store/sale-queries';
 import { completeRefund } from './refund';
-import { openRuntime, type Runtime } from './runtime';
+import { openRuntime, type LocalRuntime as Runtime } from './runtime';
 import { addPart, attachUnit, chargeTicket, detachUnit, type TicketDraft } from './ticket';
 
 const open: Runtime[] = [];
