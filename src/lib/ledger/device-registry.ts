@@ -94,8 +94,8 @@ export class IdbDeviceRegistry implements DeviceRegistry {
 		return this.setMeta(NAME_KEY, name);
 	}
 
-	stores(): Promise<StoreRecord[]> {
-		return this.db.stores.orderBy('createdAt').toArray();
+	async stores(): Promise<StoreRecord[]> {
+		return (await this.db.stores.toArray()).sort((a, b) => a.createdAt - b.createdAt);
 	}
 
 	getStore(id: string): Promise<StoreRecord | undefined> {

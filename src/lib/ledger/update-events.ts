@@ -57,13 +57,20 @@ export function itemsIn(sv: ReadonlyMap<number, number>): number {
 	return n;
 }
 
-/** A state vector that also holds what `update` adds (for a doc not in memory). */
+/**
+ * A state vector that also holds what `update` adds (for a doc not in
+ * memory): a client's range counts only where it follows on from what is
+ * held, as Yjs would integrate it (a gap stays pending there).
+ */
 export function mergeStateVectors(
 	held: ReadonlyMap<number, number> | undefined,
 	update: Uint8Array
 ): Uint8Array {
 	const sv = new Map(held ?? []);
-	for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)))
-		sv.set(client, Math.max(sv.get(client) ?? 0, clock));
+	const { from, to } = Y.parseUpdateMeta(update);
+	for (const [client, start] of from) {
+		const have = sv.get(client) ?? 0;
+		if (start <= have) sv.set(client, Math.max(have, to.get(client) ?? have));
+	}
 	return Y.encodeStateVector(sv);
 }
