@@ -76,7 +76,7 @@ export const pos = {
 				const observer = new MutationObserver(() => {
 					if (document.getElementById('receipt-heading')) {
 						observer.disconnect();
-						requestAnimationFrame(() => (probe.shownAt = performance.now()));
+						window.__benchNextPaint((at) => (probe.shownAt = at));
 					}
 				});
 				observer.observe(document.body, { childList: true, subtree: true });
@@ -199,7 +199,7 @@ function usKey(char) {
 }
 
 /**
- * From the Enter of a wedge scan (its keydown, in the page) to the frame
+ * From the Enter of a wedge scan (its keydown, in the page) to the next paint
  * after the serial's cart line (`cart`) or the opened sale (`sale`) is in the DOM.
  * @param {import('@playwright/test').Page} page @param {string} serial @param {'cart' | 'sale'} until
  */
@@ -224,7 +224,7 @@ async function timeScan(page, serial, until) {
 				if (probe.enterAt >= 0 && isShown()) {
 					observer.disconnect();
 					window.removeEventListener('keydown', onKey, { capture: true });
-					requestAnimationFrame(() => (probe.shownAt = performance.now()));
+					window.__benchNextPaint((at) => (probe.shownAt = at));
 				}
 			});
 			observer.observe(document.body, { childList: true, subtree: true, characterData: true });
