@@ -279,6 +279,22 @@ export async function settle(page) {
 }
 
 /**
+ * settle, but for at most `capMs`: a page that is never idle (on a busy
+ * machine, or with a caret blinking in a focused box) would otherwise hold
+ * the bench up for minutes. Resolves false when the cap came first.
+ * @param {import('@playwright/test').Page} page
+ * @param {number} capMs
+ */
+export async function settleWithin(page, capMs) {
+	/** @type {ReturnType<typeof setTimeout> | undefined} */
+	let timer;
+	const cap = new Promise((resolve) => (timer = setTimeout(() => resolve(false), capMs)));
+	const settled = await Promise.race([settle(page).then(() => true), cap]);
+	clearTimeout(timer);
+	return settled;
+}
+
+/**
  * settle, then a pause: IndexedDB (LevelDB) compacts in the browser process
  * for a while after a big write, which the page cannot see but the next
  * timed write would pay for.

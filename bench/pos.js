@@ -3,7 +3,7 @@
 // shows, and a scan of a sold unit until its sale opens in Refund. Seeded
 // and driven through the UI only.
 import { SEEDED_RANGES, serialOf } from './receive.js';
-import { launchStore, log, median, percentile, round, settle } from './lib.js';
+import { launchStore, log, median, percentile, round, settleWithin } from './lib.js';
 
 const SCANS = 15;
 const WARM_UP = 3;
@@ -115,15 +115,8 @@ export const pos = {
  * @param {import('@playwright/test').Page} page
  */
 async function calm(page) {
-	let capped = false;
-	/** @type {ReturnType<typeof setTimeout> | undefined} */
-	let timer;
-	const cap = new Promise((resolve) => {
-		timer = setTimeout(() => resolve((capped = true)), CALM_CAP_MS);
-	});
-	await Promise.race([settle(page), cap]);
-	clearTimeout(timer);
-	if (capped) log(`pos: the page was not idle within ${CALM_CAP_MS} ms; going on`);
+	if (!(await settleWithin(page, CALM_CAP_MS)))
+		log(`pos: the page was not idle within ${CALM_CAP_MS} ms; going on`);
 }
 
 /** @param {import('@playwright/test').Page} page @param {string} url @param {number} i */
