@@ -3,7 +3,7 @@
  * serial of each serialised part, the sale records which unit went into
  * which bundle, and a refund of the bundle brings all its units back.
  */
-import { countHeld, createProduct, expect, test } from './fixtures';
+import { countHeld, createProduct, expect, shownMoney, test } from './fixtures';
 import { PosPage } from './pages/pos-page';
 import { ProductFormPage } from './pages/product-form';
 import { RefundPage } from './pages/refund-page';
@@ -78,7 +78,9 @@ test('a bundle with two serialised components: sold by scan and choice, refunded
 		);
 	await refund.lines.getByLabel('Condition, line 3').selectOption({ label: 'Faulty' });
 	await refund.complete.click();
-	await expect(refund.status).toContainText(`Refund of 499.00 done on sale ${receiptNo}`);
+	await expect(refund.status).toContainText(
+		`Refund of ${shownMoney(49900)} done on sale ${receiptNo}`
+	);
 	expect(await unitStatus(page, phone.id, 'PX-0002')).toMatchObject({ status: 'in_stock' });
 	expect(await unitStatus(page, watch.id, 'PW-0001')).toMatchObject({ status: 'faulty' });
 	// Never twice.

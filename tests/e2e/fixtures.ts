@@ -7,6 +7,7 @@
  * store (IndexedDB and the service worker are per context).
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { literal, shownDay } from './browser-locale';
 import { AppShell } from './pages/app-shell';
 import { GenerateSerialsPage, type ReceiptDetails } from './pages/generate-serials';
 import { ProductFormPage } from './pages/product-form';
@@ -247,18 +248,16 @@ export async function storedCounts(page: Page): Promise<StoredCounts> {
 
 // ---------------------------------------------------------------- formats
 
-/** Dates as the app shows them; the config pins the locale (en-US) and time zone (UTC). */
-const DAY = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function formatDay(ms: number): string {
-	return DAY.format(ms);
-}
+/** A day as the app shows it: the browser's locale and zone, which the config takes from LANG and TZ. */
+export const formatDay = shownDay;
+export { ANY_DAY, literal, momentPattern, shownMoney } from './browser-locale';
 
 /** The days a moment between `from` and `to` can show as (a test may straddle midnight), as a regex source. */
 export function dayPattern(from: number, to: number): string {
 	const days = [...new Set([formatDay(from), formatDay(to)])];
-	return `(?:${days.map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+	return `(?:${days.map(literal).join('|')})`;
 }
 
 /** Exactly one of the days a moment between `from` and `to` can show as. */

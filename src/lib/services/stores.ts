@@ -34,6 +34,8 @@ export const localMirror: MirrorStorage = {
 		}
 	},
 	write(mirror) {
+		// Not in the browser (the Stock screen is prerendered at build time): nothing to keep.
+		if (typeof localStorage === 'undefined') return;
 		localStorage.setItem(MIRROR_KEY, JSON.stringify(mirror));
 	}
 };
