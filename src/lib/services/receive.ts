@@ -6,7 +6,12 @@ import { parseMoney, parseWholeNumber } from '$lib/domain/quantities';
 import { expandRange, expandRangeByCount } from '$lib/domain/serial-range';
 import { deviceCode, systemSerials } from '$lib/domain/serial-generate';
 import {
-	checkBatch,
+	checkReceiveLines,
+	gtinOfLines,
+	lotsAndExpiries,
+	readLines
+} from '$lib/domain/receive-lines';
+import {
 	entriesFromSerials,
 	parseSerialList,
 	type SerialEntry,
@@ -16,7 +21,8 @@ import { MAX_BATCH } from '$lib/domain/serial-rules';
 import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
 import type { NewEvent, ReceiveMethod } from '$lib/domain/types';
 import { newId } from '$lib/ledger/ids';
-import { serialsOfProduct } from '$lib/store/queries';
+import type { ProductRow } from '$lib/store/db';
+import { productsByGtin, serialsOfProduct } from '$lib/store/queries';
 import type { Runtime } from './runtime';
 
 export interface ReceiveForm {
@@ -45,10 +51,18 @@ export type ReceiveResult =
 
 const COUNTER_KEY = 'systemSerialCounter';
 
-export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<ReceiveResult> {
+export async function receiveSerials(
+	rt: Runtime,
+	form: ReceiveForm,
+	today: Date = new Date()
+): Promise<ReceiveResult> {
 	const errors: Record<string, string> = {};
-	const product = await rt.db.products.get(form.productId);
-	if (!product || !product.serialised)
+	const entries = await serialEntries(rt, form, errors);
+	// No product chosen: GS1 codes name it by GTIN.
+	const productId =
+		form.productId || (entries ? await productOfLines(rt, entries, today, errors) : '');
+	const product = productId ? await rt.db.products.get(productId) : undefined;
+	if (!errors.product && (!product || !product.serialised))
 		errors.product = 'Choose a product with Serialised Stock set to Yes.';
 	const supplierName = form.newSupplierName.trim();
 	if (!form.supplierId && !supplierName) errors.supplier = 'Choose a supplier or enter a new one.';
@@ -65,11 +79,12 @@ export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<Re
 	});
 	if (!days.ok) errors.warrantyDays = days.error;
 
-	const entries = await serialEntries(rt, form, errors);
 	const existing = product ? await serialsOfProduct(rt.db, product.id) : new Set<string>();
-	const batch = entries ? checkBatch(entries, (s) => existing.has(s)) : null;
+	const batch = entries
+		? checkReceiveLines(entries, product ?? null, (s) => existing.has(s), today)
+		: null;
 	const problems = batch && !batch.ok ? batch.problems : [];
-	if (Object.keys(errors).length > 0 || !batch || !batch.ok || !cost.ok || !days.ok)
+	if (Object.keys(errors).length > 0 || !product || !batch || !batch.ok || !cost.ok || !days.ok)
 		return { ok: false, errors, problems };
 
 	const events: NewEvent[] = [];
@@ -86,16 +101,39 @@ export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<Re
 	events.push({
 		type: 'stock.received',
 		receiptId,
-		productId: form.productId,
+		productId: product.id,
 		supplierId,
 		reference: form.reference.trim(),
 		unitCost: cost.value,
 		warrantyDays: days.value,
 		method: form.method,
-		serials: batch.serials
+		serials: batch.units.map((u) => u.serial),
+		...lotsAndExpiries(batch.units)
 	});
 	await rt.ledger.append(events);
-	return { ok: true, receiptId, count: batch.serials.length };
+	return { ok: true, receiptId, count: batch.units.length };
+}
+
+/** The serialised product the lines' GS1 codes name by GTIN, or '' with the reason in `errors`. */
+async function productOfLines(
+	rt: Runtime,
+	entries: readonly SerialEntry[],
+	today: Date,
+	errors: Record<string, string>
+): Promise<string> {
+	const gtin = gtinOfLines(readLines(entries, today).units);
+	if (gtin === null) return '';
+	if (gtin === 'mixed') {
+		errors.product = 'The GS1 codes name more than one GTIN: receive one product at a time.';
+		return '';
+	}
+	const found: ProductRow[] = (await productsByGtin(rt.db, gtin)).filter((p) => p.serialised);
+	if (found.length === 1) return found[0]?.id ?? '';
+	errors.product =
+		found.length === 0
+			? `No serialised product has GTIN ${gtin}: enter it as the product's barcode first, or choose the product.`
+			: `${found.length} products have GTIN ${gtin}: choose the product.`;
+	return '';
 }
 
 async function serialEntries(

@@ -1,6 +1,7 @@
 /** The reads the screens make. Every one is cheap enough to run inside a liveQuery. */
 import Dexie from 'dexie';
 import { normaliseKey } from '$lib/domain/catalog';
+import { gtinForms } from '$lib/domain/gs1-check';
 import type { UnitStatus } from '$lib/domain/types';
 import type { ProductRow, ReceiptRow, SupplierRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
 
@@ -61,6 +62,14 @@ export async function unitsBySerial(db: UnitrackDb, serial: string): Promise<Uni
 /** Products whose barcode (EAN/UPC on the box) is exactly `code`. */
 export async function productsByBarcode(db: UnitrackDb, code: string): Promise<ProductRow[]> {
 	return (await db.products.where('barcode').equals(code).toArray()).filter(isNamed);
+}
+
+/**
+ * Products whose barcode is this GTIN (14 digits), written as GTIN-14, -13,
+ * -12 or -8: one indexed look-up of every form.
+ */
+export async function productsByGtin(db: UnitrackDb, gtin14: string): Promise<ProductRow[]> {
+	return (await db.products.where('barcode').anyOf(gtinForms(gtin14)).toArray()).filter(isNamed);
 }
 
 /** Products whose stock code is `code`, ignoring case and surrounding spaces. */
