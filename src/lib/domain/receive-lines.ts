@@ -5,7 +5,7 @@
  * lines are read first, then every serial passes the batch check
  * (serial-list.ts); every bad line is reported, with its line number.
  */
-import { normaliseGtin, type IsoDate } from './gs1-check';
+import { normaliseGtin } from './gs1-check';
 import { parseGs1 } from './gs1';
 import { checkBatch, type SerialEntry, type SerialProblem } from './serial-list';
 
@@ -14,7 +14,8 @@ export interface ReceivedUnit {
 	line: number;
 	/** '' when the line did not say. */
 	lot: string;
-	expiry: IsoDate | '';
+	/** An IsoDate, or '' when the line did not say. */
+	expiry: string;
 	/** The GTIN the line's GS1 code named (14 digits), or null. */
 	gtin: string | null;
 }
@@ -105,11 +106,9 @@ export function lotsAndExpiries(units: readonly ReceivedUnit[]): {
 	};
 }
 
-/** The one GTIN the units' GS1 codes name, or null when they name none; 'mixed' for several. */
-export function gtinOfLines(units: readonly ReceivedUnit[]): string | null | 'mixed' {
-	const gtins = new Set(units.flatMap((u) => (u.gtin ? [u.gtin] : [])));
-	if (gtins.size > 1) return 'mixed';
-	return [...gtins][0] ?? null;
+/** The GTINs the units' GS1 codes name, each once. */
+export function gtinsOfLines(units: readonly ReceivedUnit[]): string[] {
+	return [...new Set(units.flatMap((u) => (u.gtin ? [u.gtin] : [])))];
 }
 
 /** A unit's lot and expiry from its receipt's lists (by the serial's place), '' for none. */

@@ -7,7 +7,7 @@ import { expandRange, expandRangeByCount } from '$lib/domain/serial-range';
 import { deviceCode, systemSerials } from '$lib/domain/serial-generate';
 import {
 	checkReceiveLines,
-	gtinOfLines,
+	gtinsOfLines,
 	lotsAndExpiries,
 	readLines
 } from '$lib/domain/receive-lines';
@@ -121,9 +121,9 @@ async function productOfLines(
 	today: Date,
 	errors: Record<string, string>
 ): Promise<string> {
-	const gtin = gtinOfLines(readLines(entries, today).units);
-	if (gtin === null) return '';
-	if (gtin === 'mixed') {
+	const [gtin, ...others] = gtinsOfLines(readLines(entries, today).units);
+	if (gtin === undefined) return '';
+	if (others.length > 0) {
 		errors.product = 'The GS1 codes name more than one GTIN: receive one product at a time.';
 		return '';
 	}
