@@ -19,9 +19,24 @@ describe('acceptDecoded', () => {
 	});
 
 	it('never takes control characters', () => {
-		for (const c of ['\u0000', '\t', '\n', '\r', '\u001d', '\u007f', '\u0085', '\u009f']) {
+		for (const c of [
+			'\u0000',
+			'\t',
+			'\n',
+			'\r',
+			'\u001c',
+			'\u001e',
+			'\u007f',
+			'\u0085',
+			'\u009f'
+		]) {
 			expect(acceptDecoded(`SN${c}1`, 'code128'), JSON.stringify(c)).toBeNull();
 		}
+	});
+
+	it('takes a GS1 code with its GS separators', () => {
+		const code = ']d20109506000134352\u001d10LOT\u001d21SN1';
+		expect(acceptDecoded(code, 'datamatrix')).toEqual({ code, format: 'datamatrix' });
 	});
 
 	it('never takes replacement characters or half characters', () => {
