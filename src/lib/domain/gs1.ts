@@ -276,3 +276,14 @@ export function unitGs1Elements({ gtin, serial, lot, expiry }: Gs1UnitFields): G
 		{ ai: '21', value: serial }
 	];
 }
+
+/**
+ * A GS1 element string as its bracketed text, which a person can read and
+ * edit and which reads back the same (a form field cannot show GS); any
+ * other code, and a GS1 code that cannot be read, as it is.
+ */
+export function gs1AsText(code: string): string {
+	if (gs1Form(code) !== 'element-string') return code;
+	const pairs = splitElementString(stripSymbologyId(code));
+	return pairs.ok ? gs1Hri(pairs.pairs) : code;
+}
