@@ -22,7 +22,8 @@ import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
 import type { NewEvent, ReceiveMethod } from '$lib/domain/types';
 import { newId } from '$lib/ledger/ids';
 import type { ProductRow } from '$lib/store/db';
-import { productsByGtin, serialsOfProduct } from '$lib/store/queries';
+import { productsByGtin } from '$lib/store/gs1-queries';
+import { serialsOfProduct } from '$lib/store/queries';
 import type { Runtime } from './runtime';
 
 export interface ReceiveForm {
