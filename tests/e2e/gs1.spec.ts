@@ -6,7 +6,8 @@
  * and keeps lot and expiry on each unit; the POS sells the unit the code
  * names; Refund finds its sale; every bad code says what is wrong.
  */
-import { createProduct, createSupplier, expect, test, type Product } from './fixtures';
+import { expect, test } from './fixtures';
+import { code, GTIN, receiveByScans, shown, stentProduct } from './gs1-fixtures';
 import { GenerateSerialsPage } from './pages/generate-serials';
 import { PosPage } from './pages/pos-page';
 import { ReceiptPage } from './pages/receipt-page';
@@ -16,46 +17,6 @@ import { UnitPage } from './pages/unit-page';
 import { WedgeScanner } from './pages/wedge-scanner';
 
 test.use({ viewport: { width: 390, height: 844 } });
-
-const GS = '\u001d';
-/** On the product as GTIN-13; the codes carry it as GTIN-14. */
-const EAN = '4006381333931';
-const GTIN = `0${EAN}`;
-/** The GS1 DataMatrix of one unit, as a scanner with AIM identifiers on types it. */
-const code = (serial: string, { lot = 'L-0423', expiry = '300331', gtin = GTIN } = {}) =>
-	`]d201${gtin}17${expiry}10${lot}${GS}21${serial}`;
-/** A date as the app shows it: medium style in the browser's locale. */
-const shown = (y: number, m: number, d: number, locale: string) =>
-	new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-		Date.UTC(y, m - 1, d)
-	);
-
-async function stentProduct(page: import('@playwright/test').Page): Promise<Product> {
-	await createSupplier(page, 'MedSupply');
-	return createProduct(page, {
-		name: 'Stent 4 mm',
-		stockCode: 'STENT-4',
-		serialised: true,
-		barcode: EAN,
-		price: '120.00'
-	});
-}
-
-/** Receives GS1 scans with Generate Stock Serials in scan mode; the product comes from the GTIN. */
-async function receiveByScans(page: import('@playwright/test').Page, codes: string[]) {
-	const generate = new GenerateSerialsPage(page);
-	const scanner = new WedgeScanner(page);
-	await generate.goto();
-	await generate.fillDetails({ supplier: 'MedSupply', warrantyDays: '0' });
-	await generate.chooseMethod('Input Serials Manually');
-	await page.getByRole('button', { name: 'Scan serials' }).click();
-	const lines = page.getByRole('list', { name: 'Scanned serials' }).getByRole('listitem');
-	for (const [i, c] of codes.entries()) {
-		await scanner.scanUnfocused(c);
-		await expect(lines).toHaveCount(i + 1);
-	}
-	return { generate, lines };
-}
 
 test('receiving by GS1 scans fills product, serial, lot and expiry; the unit page shows them', async ({
 	page
@@ -147,7 +108,7 @@ test('the POS sells the unit a GS1 scan names, Refund finds its sale, and bad co
 	await expect(pos.status).toHaveText('Added Stent 4 mm, serial ST-0202.');
 	await expect(pos.line(1)).toContainText('ST-0202');
 
-	for (const [bad, message] of [
+	const refused: [string, string][] = [
 		[
 			code('ST-0201', { gtin: '09506000134352' }),
 			'No product has GTIN 09506000134352 on this device.'
@@ -158,7 +119,8 @@ test('the POS sells the unit a GS1 scan names, Refund finds its sale, and bad co
 			'The GTIN’s check digit is wrong (04006381333932: the last digit should be 1).'
 		],
 		[`]d201${GTIN}1730`, 'The code ends inside the expiry date (17).']
-	]) {
+	];
+	for (const [bad, message] of refused) {
 		await pos.scan(bad);
 		await expect(pos.alert.filter({ hasText: message })).toBeVisible();
 	}

@@ -39,8 +39,8 @@ export interface FittedCode extends BarcodeFit {
 export interface FitProblem {
 	item: LabelItem;
 	reason: string;
-	/** Names of the templates it fits on at the same resolution. */
-	fitsOn: string[];
+	/** Names of the templates it fits on at the same resolution; null when size is not the problem. */
+	fitsOn: string[] | null;
 }
 
 export interface JobFit {
@@ -114,8 +114,8 @@ function fitsOn(
 	symbology: Symbology,
 	dpi: Dpi,
 	templates: readonly LabelTemplate[]
-): string[] {
-	if (modules === null) return [];
+): string[] | null {
+	if (modules === null) return null;
 	return templates
 		.filter((t) => fitBarcode(modules, symbology, symbolRoomMm(t, isMatrix(symbology)), dpi).ok)
 		.map((t) => t.name);
