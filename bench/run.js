@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle } from './bundle.js';
 import { camera } from './camera.js';
+import { gs1 } from './gs1.js';
 import { labels } from './labels.js';
 import { log, snapshotApp, startServer } from './lib.js';
 import { lookup } from './lookup.js';
@@ -53,6 +54,7 @@ const GROUPS = [
 	scanWedge,
 	scanToScreen,
 	pos,
+	gs1,
 	sync,
 	labels
 ];
