@@ -25,7 +25,7 @@ export const gs1 = {
 			await page.getByRole('link', { name: 'Bench Phone 100k' }).click();
 			await page.getByLabel('Product barcode').fill(EAN);
 			await page.getByRole('button', { name: 'Save product' }).click();
-			await page.waitForURL(/\/products\/[^/]+\/stock$/, { timeout: 15_000 });
+			await page.getByText('Saved', { exact: true }).waitFor({ timeout: 15_000 });
 
 			await page.goto(`${url}/pos`);
 			await page.getByRole('heading', { name: 'POS', level: 1 }).waitFor();

@@ -45,3 +45,14 @@ describe('acceptDecoded', () => {
 		expect(acceptDecoded('\ude00SN', 'qr')).toBeNull();
 	});
 });
+
+describe('gs1Marked (@zxing/library)', () => {
+	it('turns a GS1 DataMatrix’s leading FNC1 into its identifier, and leaves the rest', async () => {
+		const { gs1Marked } = await import('./zxing-decoder');
+		expect(gs1Marked('\u001d0109506000134352\u001d21A', 'datamatrix')).toBe(
+			']d20109506000134352\u001d21A'
+		);
+		expect(gs1Marked('SN-1', 'datamatrix')).toBe('SN-1');
+		expect(gs1Marked(']C10109506000134352', 'code128')).toBe(']C10109506000134352');
+	});
+});
