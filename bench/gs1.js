@@ -37,7 +37,7 @@ export const gs1 = {
 			);
 			const times = [];
 			for (const serial of serials) {
-				const code = `]d20${EAN}17301231` + `10BENCH-LOT${GS}21${serial}`;
+				const code = `]d2010${EAN}17301231` + `10BENCH-LOT${GS}21${serial}`;
 				times.push(await timeScan(page, serial, 'cart', code));
 			}
 			const counted = times.slice(WARM_UP);

@@ -51,6 +51,34 @@ test('receiving by GS1 scans fills product, serial, lot and expiry; the unit pag
 	await expect(unit.fact('Lot')).toHaveText('L-0423');
 });
 
+test('a GS1 scan into the Serials box shows as its bracketed text and receives lot and expiry', async ({
+	page
+}, testInfo) => {
+	const stent = await stentProduct(page);
+	const generate = new GenerateSerialsPage(page);
+	await generate.goto(stent.id);
+	await generate.fillDetails({ supplier: 'MedSupply' });
+	await generate.chooseMethod('Input Serials Manually');
+	await generate.manualSerials.fill('PLAIN-1\n');
+	await generate.manualSerials.focus();
+	await new WedgeScanner(page).scan(code('ST-0050'));
+	await expect(generate.manualSerials).toHaveValue(
+		`PLAIN-1\n(01)${GTIN}(17)300331(10)L-0423(21)ST-0050\n`
+	);
+	await generate.submit();
+	await new ReceiptPage(page).expectGenerated(2);
+	await page.goto(`/unit?product=${stent.id}&serial=ST-0050`);
+	const unit = new UnitPage(page);
+	await expect(unit.fact('Lot')).toHaveText('L-0423');
+	await expect(unit.fact('Expiry')).toHaveText(
+		shown(2030, 3, 31, testInfo.project.use.locale ?? 'en-US')
+	);
+	// A plain serial has neither.
+	await page.goto(`/unit?product=${stent.id}&serial=PLAIN-1`);
+	await expect(unit.fact('Serial')).toHaveText('PLAIN-1');
+	await expect(unit.fact('Lot')).toHaveCount(0);
+});
+
 test('bad GS1 codes at receiving: each line says what is wrong, and nothing is saved', async ({
 	page
 }) => {
