@@ -24,15 +24,20 @@ export type ReceiveLines =
 	| { ok: true; units: ReceivedUnit[] }
 	| { ok: false; problems: SerialProblem[]; units: ReceivedUnit[] };
 
-/** Each entry as a unit: GS1 codes read, plain serials as they are. Problems name the line. */
+/**
+ * Each entry as a unit: GS1 codes read, plain serials as they are. Problems
+ * name the line. With `gs1` false (serials Unitrack made: System Generated,
+ * Provide Range) every entry is a plain serial.
+ */
 export function readLines(
 	entries: readonly SerialEntry[],
-	today: Date
+	today: Date,
+	gs1Codes = true
 ): { units: ReceivedUnit[]; problems: SerialProblem[] } {
 	const units: ReceivedUnit[] = [];
 	const problems: SerialProblem[] = [];
 	for (const { serial: text, line } of entries) {
-		const gs1 = parseGs1(text, today);
+		const gs1 = gs1Codes ? parseGs1(text, today) : null;
 		if (!gs1) {
 			units.push({ serial: text, line, lot: '', expiry: '', gtin: null });
 			continue;
@@ -68,9 +73,10 @@ export function checkReceiveLines(
 	entries: readonly SerialEntry[],
 	product: ReceiveProduct | null,
 	exists: (serial: string) => boolean,
-	today: Date
+	today: Date,
+	gs1Codes = true
 ): ReceiveLines {
-	const { units, problems } = readLines(entries, today);
+	const { units, problems } = readLines(entries, today, gs1Codes);
 	const productGtin = product ? normaliseGtin(product.barcode) : null;
 	const matching: ReceivedUnit[] = [];
 	for (const unit of units) {
@@ -119,8 +125,10 @@ export function lotExpiryLookup(receipt: {
 }): (serial: string) => { lot?: string; expiry?: string } {
 	const { lots, expiries } = receipt;
 	if (!lots && !expiries) return () => ({});
-	const index = new Map(receipt.serials.map((s, i) => [s, i]));
+	// Built on the first call: a sale of one unit of a big receipt carries its lot over instead.
+	let index: Map<string, number> | null = null;
 	return (serial) => {
+		index ??= new Map(receipt.serials.map((s, i) => [s, i]));
 		const i = index.get(serial);
 		if (i === undefined) return {};
 		const lot = lots?.[i];

@@ -82,7 +82,14 @@ export async function receiveSerials(
 
 	const existing = product ? await serialsOfProduct(rt.db, product.id) : new Set<string>();
 	const batch = entries
-		? checkReceiveLines(entries, product ?? null, (s) => existing.has(s), today)
+		? checkReceiveLines(
+				entries,
+				product ?? null,
+				(s) => existing.has(s),
+				today,
+				// Only typed, pasted or scanned lines can be GS1 codes.
+				form.method === 'manual' || form.method === 'scan'
+			)
 		: null;
 	const problems = batch && !batch.ok ? batch.problems : [];
 	if (Object.keys(errors).length > 0 || !product || !batch || !batch.ok || !cost.ok || !days.ok)

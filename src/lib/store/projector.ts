@@ -298,6 +298,10 @@ function receiptFields(receipt: ReceiptRow | undefined): ReceiptFields {
 	};
 }
 
+function lotExpiryOf({ lot, expiry }: UnitRow): Pick<UnitRow, 'lot' | 'expiry'> {
+	return { ...(lot ? { lot } : {}), ...(expiry ? { expiry } : {}) };
+}
+
 /** The same fact (one event) applied to many units of one product. */
 async function applyUnitFacts(
 	db: UnitrackDb,
@@ -341,7 +345,8 @@ async function applyUnitFacts(
 			supplierWarrantyEnd: receipt.supplierWarrantyEnd,
 			unitCost: receipt.unitCost,
 			holder: fold.holder,
-			...receipt.lotExpiry(serial),
+			// Carried over while the receipt is the same: no look-up in a big receipt per change.
+			...(old && old.receiptId === receiptId ? lotExpiryOf(old) : receipt.lotExpiry(serial)),
 			facts,
 			conflictIds: fold.conflicts.map((c) => c.id)
 		};
