@@ -32,13 +32,19 @@ const AI = /^\d{2,4}$/;
 /** Key qualifiers of a GTIN, in the order the path carries them. */
 const GTIN_QUALIFIERS = ['22', '10', '21'];
 
-function urlOf(code: string): URL | null {
-	if (!/^https?:\/\//i.test(code)) return null;
+/**
+ * The path and query of an http(s) URL, as written: a URL parser would take
+ * a value of "." or "%2E" for a path step and drop it.
+ */
+function urlOf(code: string): { path: string; search: string } | null {
+	const m = /^https?:\/\/[^/?#\s]+(\/[^?#]*)?(\?[^#]*)?(#.*)?$/i.exec(code);
+	if (!m) return null;
 	try {
-		return new URL(code);
+		new URL(code);
 	} catch {
 		return null;
 	}
+	return { path: m[1] ?? '', search: m[2] ?? '' };
 }
 
 /** Where the primary key starts among the path's segments, or -1. */
@@ -52,8 +58,8 @@ function keyIndex(segments: readonly string[]): number {
 	return -1;
 }
 
-function segmentsOf(url: URL): string[] {
-	return url.pathname.split('/').filter((s) => s !== '');
+function segmentsOf(url: { path: string }): string[] {
+	return url.path.split('/').filter((s) => s !== '');
 }
 
 /** True for an http(s) URL whose path ends in a GS1 primary key and its qualifiers. */
@@ -110,10 +116,15 @@ export function gs1DigitalLink(base: string, elements: readonly Gs1Pair[]): stri
 	return `${base.replace(/\/+$/, '')}${path}${query ? `?${query}` : ''}`;
 }
 
-/** Percent-encodes everything but unreserved characters (RFC 3986). */
+/**
+ * Percent-encodes everything but unreserved characters (RFC 3986); the dots
+ * of a value "." or ".." too (still a path step to URL parsers, but not to
+ * ours, which reads the path as written).
+ */
 function encode(value: string): string {
-	return encodeURIComponent(value).replace(
+	const encoded = encodeURIComponent(value).replace(
 		/[!'()*]/g,
 		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
 	);
+	return encoded === '.' || encoded === '..' ? encoded.replace(/\./g, '%2E') : encoded;
 }

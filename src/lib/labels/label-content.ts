@@ -104,9 +104,11 @@ export function gs1UnitLabelItems(
 	return serials.map((serial) => {
 		const { lot, expiry } = lotExpiryOf(serial);
 		const elements = unitGs1Elements({ gtin: gtin ?? '', serial, lot, expiry });
-		const problem = gtin
-			? elements.map((e) => elementProblem(e.ai, e.value, today)).find((p) => p !== null)
+		const why = gtin
+			? (elements.map((e) => elementProblem(e.ai, e.value, today)).find((p) => p !== null) ??
+				bracketProblem(elements))
 			: `${product.name} has no GTIN in its barcode field (GTIN-8, -12, -13 or -14)`;
+		const problem = why && `cannot be printed as GS1 DataMatrix: ${lowerFirst(why)}`;
 		return {
 			key: serial,
 			title: product.name,
@@ -118,6 +120,20 @@ export function gs1UnitLabelItems(
 			...common
 		};
 	});
+}
+
+function lowerFirst(text: string): string {
+	// "The serial number (21) …" reads on after a colon; a product name keeps its case.
+	return /^The /.test(text) ? `t${text.slice(1)}` : text;
+}
+
+/** The symbol is made from the bracketed text, which cannot hold a bracket inside a value. */
+function bracketProblem(elements: readonly { ai: string; value: string }[]): string | undefined {
+	const bad = elements.find((e) => /[()]/.test(e.value));
+	return (
+		bad &&
+		`its ${bad.ai === '10' ? 'lot' : 'serial'} “${bad.value}” has a bracket, which a GS1 DataMatrix label here cannot print`
+	);
 }
 
 /**
