@@ -7,7 +7,7 @@
  * names; Refund finds its sale; every bad code says what is wrong.
  */
 import { expect, test } from './fixtures';
-import { code, GTIN, receiveByScans, shown, stentProduct } from './gs1-fixtures';
+import { code, GS, GTIN, receiveByScans, shown, stentProduct } from './gs1-fixtures';
 import { GenerateSerialsPage } from './pages/generate-serials';
 import { PosPage } from './pages/pos-page';
 import { ReceiptPage } from './pages/receipt-page';
@@ -183,4 +183,25 @@ test('a ticket attaches the part a GS1 scan names', async ({ page }) => {
 	);
 	await ticket.scan(code('ST-0301'));
 	await expect(ticket.line(1)).toContainText('ST-0301');
+});
+
+test('a scanner set to send “~” for GS is read once the Scanner settings say so', async ({
+	page
+}) => {
+	await stentProduct(page);
+	const { generate } = await receiveByScans(page, [code('ST-0401')]);
+	await generate.submit();
+	await new ReceiptPage(page).expectGenerated(1);
+	const tilde = code('ST-0401').replaceAll(GS, '~');
+	const pos = new PosPage(page);
+	await pos.goto();
+	await pos.scan(tilde);
+	await expect(pos.alert).toContainText(
+		'The lot number (10) contains “~”, which a GS1 code cannot carry.'
+	);
+	await page.goto('/settings/scanner');
+	await page.getByLabel('GS1 separator sent as').fill('~');
+	await pos.goto();
+	await pos.scan(tilde);
+	await expect(pos.status).toHaveText('Added Stent 4 mm, serial ST-0401.');
 });

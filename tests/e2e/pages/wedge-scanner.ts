@@ -19,7 +19,8 @@ function keyOf(char: string): { code: string; keyCode: number; shift: boolean } 
 		'#': ['Digit3', 51, true],
 		$: ['Digit4', 52, true],
 		' ': ['Space', 32, false],
-		']': ['BracketRight', 221, false]
+		']': ['BracketRight', 221, false],
+		'~': ['Backquote', 192, true]
 	};
 	const symbol = symbols[char];
 	if (!symbol) throw new Error(`WedgeScanner cannot type ${JSON.stringify(char)}`);
