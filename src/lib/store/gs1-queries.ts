@@ -38,12 +38,15 @@ export async function gs1Matches(
 	if (!parsed.ok) return none(`${parsed.reason}.`);
 	const { gtin, serial } = parsed.data;
 	if (!gtin) return none('This GS1 code has no GTIN (01), so it names no product.', serial ?? '');
-	const products = await productsByGtin(db, gtin);
+	// Both look-ups at once, as for a plain serial (queries.ts scanMatches): one round trip.
+	const [products, withSerial] = await Promise.all([
+		productsByGtin(db, gtin),
+		serial === null ? [] : db.units.where('serial').equals(serial).toArray()
+	]);
 	if (products.length === 0)
 		return none(`No product has GTIN ${gtin} on this device.`, serial ?? '');
 	if (serial === null) return { units: [], products, serial: '' };
-	const rows = await db.units.bulkGet(products.map((p): [string, string] => [p.id, serial]));
-	const units = rows.filter((u): u is UnitRow => u !== undefined);
+	const units = withSerial.filter((u) => products.some((p) => p.id === u.productId));
 	if (units.length === 0) {
 		const names = products.map((p) => p.name).join(' or ');
 		return none(`Serial ${serial} is not a unit of ${names} (GTIN ${gtin}).`, serial);
