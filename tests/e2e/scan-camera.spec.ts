@@ -206,3 +206,28 @@ withCamera('blank', () => {
 		}
 	);
 });
+
+withCamera('gs1', () => {
+	for (const decoder of ['zxing', 'detector'] as const) {
+		cameraTest(
+			`a GS1 DataMatrix seen by the ${decoder} decoder opens the unit its GTIN and serial name`,
+			async ({ page, unit }) => {
+				await chooseDecoder(page, decoder);
+				// The code's serial comes last, with no GS before it: only the
+				// FNC1 the decoder keeps tells that it is a GS1 code at all.
+				const product = await createProduct(page, {
+					name: 'Stent 4 mm',
+					stockCode: 'STENT-4',
+					serialised: true,
+					barcode: '4006381333931'
+				});
+				await receiveManual(page, { productId: product.id, newSupplier: 'MedSupply' }, 'ST-CAM-7');
+				await page.goto('/stock');
+				const camera = new CameraDialog(page);
+				await camera.open();
+				await expect(page).toHaveURL(/\/unit\?product=[^&]+&serial=ST-CAM-7$/);
+				await expect(unit.heading).toHaveText(/^Serial\s*ST-CAM-7$/);
+			}
+		);
+	}
+});

@@ -19,14 +19,40 @@ describe('acceptDecoded', () => {
 	});
 
 	it('never takes control characters', () => {
-		for (const c of ['\u0000', '\t', '\n', '\r', '\u001d', '\u007f', '\u0085', '\u009f']) {
+		for (const c of [
+			'\u0000',
+			'\t',
+			'\n',
+			'\r',
+			'\u001c',
+			'\u001e',
+			'\u007f',
+			'\u0085',
+			'\u009f'
+		]) {
 			expect(acceptDecoded(`SN${c}1`, 'code128'), JSON.stringify(c)).toBeNull();
 		}
+	});
+
+	it('takes a GS1 code with its GS separators', () => {
+		const code = ']d20109506000134352\u001d10LOT\u001d21SN1';
+		expect(acceptDecoded(code, 'datamatrix')).toEqual({ code, format: 'datamatrix' });
 	});
 
 	it('never takes replacement characters or half characters', () => {
 		expect(acceptDecoded('SN\ufffd1', 'qr')).toBeNull();
 		expect(acceptDecoded('SN\ud83d', 'qr')).toBeNull();
 		expect(acceptDecoded('\ude00SN', 'qr')).toBeNull();
+	});
+});
+
+describe('gs1Marked (@zxing/library)', () => {
+	it('turns a GS1 DataMatrix’s leading FNC1 into its identifier, and leaves the rest', async () => {
+		const { gs1Marked } = await import('./zxing-decoder');
+		expect(gs1Marked('\u001d0109506000134352\u001d21A', 'datamatrix')).toBe(
+			']d20109506000134352\u001d21A'
+		);
+		expect(gs1Marked('SN-1', 'datamatrix')).toBe('SN-1');
+		expect(gs1Marked(']C10109506000134352', 'code128')).toBe(']C10109506000134352');
 	});
 });

@@ -40,12 +40,13 @@ export const CAMERA_FORMATS: readonly CameraFormat[] = [
 ];
 
 // C0 and C1 controls, DEL, the replacement character (a byte that was not
-// text), and lone surrogates (half a character).
+// text), and lone surrogates (half a character). GS (U+001D) is not among
+// them: it is how a GS1 code's FNC1 separators reach us (gs1.ts).
 const MALFORMED =
 	// eslint-disable-next-line no-control-regex -- finding control characters is the point
-	/[\u0000-\u001f\u007f-\u009f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+	/[\u0000-\u001c\u001e\u001f\u007f-\u009f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The result as a scan, or null when it is empty, blank or not clean text. */
+/** The result as a scan, or null when it is empty, blank or not clean text (GS1's GS separators allowed). */
 export function acceptDecoded(code: string | null | undefined, format: ScanFormat): Decoded | null {
 	if (typeof code !== 'string' || code.trim() === '') return null;
 	if (MALFORMED.test(code)) return null;
