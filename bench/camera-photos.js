@@ -91,18 +91,21 @@ async function play(url, decoder, clip, list, hold) {
 		await page.evaluate(installProbe, { marker: MARKER, read: readMarker.toString() });
 		await cameraButton(page).click();
 		const last = list.at(-1)?.spec.index;
-		const first = list[0]?.spec.index;
 		const seconds = (list.length * hold) / FPS;
 		// Until the clip has played through and starts again (plus a moment
-		// for the last picture's scan), or twice its length on a stalled machine.
+		// for the last picture's scan), or twice its length on a stalled
+		// machine. A decoder that blocks the page (zxing) may never show the
+		// probe the first picture again: the last one held for its time is the end too.
 		await page.waitForFunction(
-			([first, last]) => {
+			([last, holdMs]) => {
 				const seen = window.__photoProbe.seen;
 				const end = seen.findIndex((s) => s.index === last);
-				const again = end >= 0 && seen.slice(end).find((s) => s.index === first);
-				return again ? performance.now() - again.at > 500 : false;
+				if (end < 0) return false;
+				const again = seen.slice(end).find((s) => s.index !== last);
+				const since = (again ?? seen[end]).at;
+				return performance.now() - since > (again ? 500 : holdMs + 2000);
 			},
-			[first, last],
+			[last, (hold / FPS) * 1000],
 			{ timeout: (seconds * 2 + 20) * 1000, polling: 250 }
 		);
 		const kind = await decoderShown(page);
@@ -119,7 +122,7 @@ async function play(url, decoder, clip, list, hold) {
 		);
 		// Only the first pass through the clip counts.
 		const firstEnd = probe.seen.findIndex((s) => s.index === last);
-		const loopAt = probe.seen.slice(firstEnd).find((s) => s.index === first)?.at ?? Infinity;
+		const loopAt = probe.seen.slice(firstEnd).find((s) => s.index !== last)?.at ?? Infinity;
 		return {
 			kind,
 			label,

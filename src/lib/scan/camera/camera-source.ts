@@ -275,7 +275,7 @@ export class CameraSource implements ScanSourceHandle {
 		// zbar joins the decoder once loaded: the scanner says so.
 		if (decoder.label !== this.state.decoder) this.update({ decoder: decoder.label });
 		if (this.stopped) return;
-		const sure = decoded !== null && this.confirmer.isSure(decoded, frameNo, ended);
+		const sure = decoded !== null && this.confirmer.isSure(decoded, frameNo, ended, decoder);
 		if (decoded && sure && this.repeats.isNew(decoded.code, ended)) {
 			const scan: ScanEvent = { ...decoded, source: 'camera', at: ended };
 			timings.set(scan, {

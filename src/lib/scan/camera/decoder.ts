@@ -34,6 +34,14 @@ export interface FrameDecoder {
 	 * formed). With several codes in view, the one nearest the frame's centre.
 	 */
 	decode(source: FrameSource): Promise<Decoded | null>;
+	/** The decoders it runs, when it is an ensemble (ensemble-decoder.ts); absent: one. */
+	readonly readers?: readonly Reader[];
+	/**
+	 * Whether its EAN-13 and UPC-A reads may be confirmed by its own second
+	 * frame, without zbar's (read-confirmer.ts): only a decoder that never
+	 * misread one on our test pictures.
+	 */
+	readonly retailAlone?: boolean;
 	dispose(): void;
 }
 

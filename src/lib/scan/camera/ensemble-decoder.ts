@@ -7,7 +7,7 @@
  * that is worth. zbar loads beside the primary; until it is there, or if it
  * cannot load, the primary scans alone.
  */
-import type { Decoded, FrameDecoder, FrameSource } from './decoder';
+import type { Decoded, FrameDecoder, FrameSource, Reader } from './decoder';
 
 const RETAIL = new Set(['ean13', 'upca']);
 
@@ -26,6 +26,14 @@ export class EnsembleDecoder implements FrameDecoder {
 			},
 			(error: unknown) => console.warn('zbar could not load; scanning without it', error)
 		);
+	}
+
+	get readers(): readonly Reader[] {
+		return this.helper ? ['primary', 'zbar'] : ['primary'];
+	}
+
+	get retailAlone(): boolean {
+		return this.primary.retailAlone === true;
 	}
 
 	get label(): string {

@@ -34,3 +34,15 @@ async function loadPrimary(
 	const { createDetectorDecoder } = await import('./detector-decoder');
 	return createDetectorDecoder(formats);
 }
+
+/**
+ * Starts fetching and compiling the decoders of `kind` at once — on the tap
+ * that opens a camera, while the scanner itself loads — so that the camera
+ * does not wait for them after. Failures are left for loadDecoder to report.
+ */
+export function preloadDecoder(kind: DecoderKind): void {
+	const quiet = () => undefined;
+	import('./zbar-decoder').then((m) => m.preloadZbar(), quiet);
+	if (kind === 'zxing') import('./zxing-decoder').catch(quiet);
+	else import('./detector-decoder').then((m) => m.preloadDetector(), quiet);
+}

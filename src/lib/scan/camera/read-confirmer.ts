@@ -1,21 +1,25 @@
 /**
  * When a decoder's read may become a scan (a wrong serial is worse than
  * none). 2-D codes (QR, Data Matrix) carry Reed–Solomon error correction:
- * one frame is enough. A linear code's checks are weaker — one check digit
- * (EAN-13, UPC-A: a misread passes it one time in ten), a mod-103 character
- * (Code 128), none at all (Code 39) — and on a noisy or blurred frame
- * decoders do misread them (our test pictures: zxing-js on a dim EAN-13,
- * zxing-wasm's downscaled pass on a sharp UPC-A). So a linear code is a scan
- * once, within CONFIRM_WINDOW_MS, either the chosen decoder has read it in
- * two different camera frames (fresh sensor noise makes the same misread
- * twice unlikely), or it and zbar have both read it.
- *
- * zbar alone is never enough: on a blurred, tilted EAN-13 it read the same
- * wrong UPC-A, check digit and all, in seven frames running, from the
- * aiming area and from the whole frame (bench/README.md, issue 11), so no
- * number of its own frames makes its read sure.
+ * one frame is enough. Linear codes are weaker, and on our test pictures
+ * (bench/README.md, issue 11) decoders misread them the same way frame
+ * after frame, so a second frame is no proof on its own:
+ * - Code 128 (and Code 39): the chosen decoder must read it in two
+ *   different camera frames within CONFIRM_WINDOW_MS. Code 128's mod-103
+ *   check character catches any single wrong symbol, and ZXing already
+ *   wants two agreeing scan lines; the second frame guards against noise.
+ * - EAN-13 and UPC-A: one mod-10 check digit, which a misread passes one
+ *   time in ten. zxing-js read a look-alike EAN-13 whose check digit was
+ *   wrong as another, valid, code, frame after frame; zbar read a blurred
+ *   EAN-13 as a wrong UPC-A in seven frames running. So their reads count
+ *   only when the other decoder read the same code within the window (in
+ *   one frame or two). zxing-wasm (ZXing-C++, two agreeing scan lines per
+ *   frame) misread none in any of our runs: its own second frame will do,
+ *   as for Code 128 (`retailAlone`). The native BarcodeDetector, not
+ *   measured here, is held to zbar's word like zxing-js. Where zbar is not
+ *   running (it could not load), the chosen decoder alone, in two frames.
  */
-import { isMatrixFormat, type Decoded } from './decoder';
+import { isMatrixFormat, type Decoded, type FrameDecoder } from './decoder';
 
 export const CONFIRM_WINDOW_MS = 1000;
 
@@ -32,8 +36,16 @@ export class ReadConfirmer {
 
 	constructor(private readonly windowMs = CONFIRM_WINDOW_MS) {}
 
-	/** Records that camera frame `frame` read `read` at `now` (ms); true when it may be a scan. */
-	isSure(read: Decoded, frame: number, now: number): boolean {
+	/**
+	 * Records that camera frame `frame` read `read` at `now` (ms); true when
+	 * it may be a scan. `decoder`: what is looking at the frames.
+	 */
+	isSure(
+		read: Decoded,
+		frame: number,
+		now: number,
+		decoder: Pick<FrameDecoder, 'readers' | 'retailAlone'> = {}
+	): boolean {
 		if (isMatrixFormat(read.format)) return true;
 		for (const [key, last] of this.seen) if (now - last.at > this.windowMs) this.seen.delete(key);
 		const key = `${read.format}\u0000${read.code}`;
@@ -51,7 +63,11 @@ export class ReadConfirmer {
 		if (readers.includes('zbar')) s.byZbar = true;
 		s.at = now;
 		this.seen.set(key, s);
-		return s.primaryTwice || (s.byZbar && s.primaryFrame !== null);
+		const retail = read.format === 'ean13' || read.format === 'upca';
+		const withZbar = decoder.readers?.includes('zbar') === true;
+		if (retail && withZbar && s.byZbar && s.primaryFrame !== null) return true;
+		if (retail && withZbar && !decoder.retailAlone) return false;
+		return s.primaryTwice;
 	}
 
 	reset(): void {

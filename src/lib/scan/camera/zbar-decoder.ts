@@ -2,10 +2,11 @@
  * zbar (C, compiled to WebAssembly: @undecaf/zbar-wasm) for EAN-13 and
  * UPC-A only: it reads retail codes on photographs that ZXing misses (issue
  * 11: most of the EAN-13 photos zxing-wasm missed), and it is a second,
- * independent opinion on what ZXing reads. Only those two symbologies are
- * switched on — zbar's other linear readers are where false reads on
- * textures come from — and each needs two agreeing scan lines. Its .wasm
- * (240 kB) is our own asset, like ZXing's, loaded when the camera opens.
+ * independent opinion on what ZXing reads: an EAN-13 or UPC-A is a scan
+ * only when both have read it (read-confirmer.ts). Only those two
+ * symbologies are switched on, with zbar's uncertainty at 2 (a symbol must
+ * be decoded more than once in the frame). Its .wasm (240 kB) is our own
+ * asset, like ZXing's, loaded when the camera opens.
  */
 import type { ZBarScanner } from '@undecaf/zbar-wasm';
 import {
@@ -39,13 +40,7 @@ export async function createZbarDecoder(
 ): Promise<FrameDecoder | null> {
 	const wanted = ZBAR_FORMATS.filter((f) => formats.includes(f));
 	if (wanted.length === 0) return null;
-	const [zbar, { default: wasmUrl }] = await Promise.all([
-		import('@undecaf/zbar-wasm'),
-		import('@undecaf/zbar-wasm/dist/zbar.wasm?url')
-	]);
-	zbar.setModuleArgs({
-		locateFile: (file, dir) => (file.endsWith('.wasm') ? wasmUrl : dir + file)
-	});
+	const zbar = await zbarModule();
 	const scanner = await zbar.ZBarScanner.create();
 	scanner.setConfig(ZBAR_NONE, CFG_ENABLE, 0);
 	for (const [format, type] of [
@@ -57,6 +52,29 @@ export async function createZbarDecoder(
 		scanner.setConfig(type, CFG_UNCERTAINTY, 2);
 	}
 	return new ZbarDecoder(scanner, zbar.scanGrayBuffer);
+}
+
+export function preloadZbar(): void {
+	zbarModule().catch(() => undefined);
+}
+
+let loaded: Promise<typeof import('@undecaf/zbar-wasm')> | null = null;
+
+/** zbar's module, its WebAssembly instantiated once per page (setModuleArgs makes a new instance). */
+function zbarModule(): Promise<typeof import('@undecaf/zbar-wasm')> {
+	loaded ??= (async () => {
+		const [zbar, { default: wasmUrl }] = await Promise.all([
+			import('@undecaf/zbar-wasm'),
+			import('@undecaf/zbar-wasm/dist/zbar.wasm?url')
+		]);
+		zbar.setModuleArgs({
+			locateFile: (file, dir) => (file.endsWith('.wasm') ? wasmUrl : dir + file)
+		});
+		await zbar.getInstance();
+		return zbar;
+	})();
+	loaded.catch(() => (loaded = null));
+	return loaded;
 }
 
 class ZbarDecoder implements FrameDecoder {
