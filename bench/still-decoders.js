@@ -2,7 +2,7 @@
 // whole JPEG, decoded by ffmpeg): what each reads with no camera, no aiming
 // area and no second frame — the yardstick the camera path must reach
 // (issue 11). Set as the app sets them: zxing-wasm with the reader options
-// of detector-decoder.ts, zbar with only EAN-13 and UPC-A, @zxing/library
+// of detector-decoder.ts, zbar with only EAN-13 and UPC-A on every second line, @zxing/library
 // with TRY_HARDER and the expected formats.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -24,6 +24,8 @@ export async function stillDecoders() {
 	await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer }, fireImmediately: true });
 	const zbar = await ZBarScanner.create();
 	zbar.setConfig(0, 0, 0);
+	zbar.setConfig(0, 256, 2);
+	zbar.setConfig(0, 257, 2);
 	for (const type of [12, 13]) {
 		zbar.setConfig(type, 0, 1);
 		zbar.setConfig(type, 64, 2);

@@ -5,7 +5,7 @@
  * independent opinion on what ZXing reads: an EAN-13 or UPC-A is a scan
  * only when both have read it (read-confirmer.ts). Only those two
  * symbologies are switched on, with zbar's uncertainty at 2 (a symbol must
- * be decoded more than once in the frame). Its .wasm (240 kB) is our own
+ * be decoded more than once in the frame), on every second scan line. Its .wasm (240 kB) is our own
  * asset, like ZXing's, loaded when the camera opens.
  */
 import type { ZBarScanner } from '@undecaf/zbar-wasm';
@@ -27,6 +27,8 @@ const ZBAR_EAN13 = 13;
 const ZBAR_UPCA = 12;
 const CFG_ENABLE = 0;
 const CFG_UNCERTAINTY = 64;
+const CFG_X_DENSITY = 256;
+const CFG_Y_DENSITY = 257;
 
 type ScanGray = (
 	buffer: ArrayBuffer,
@@ -43,6 +45,11 @@ export async function createZbarDecoder(
 	const zbar = await zbarModule();
 	const scanner = await zbar.ZBarScanner.create();
 	scanner.setConfig(ZBAR_NONE, CFG_ENABLE, 0);
+	// Every second scan line, each way: a third of the time on our test
+	// pictures, for one still EAN-13 fewer (bars are tall: the lines skipped
+	// mostly hold the same); zbar's reads only confirm, never scan alone.
+	scanner.setConfig(ZBAR_NONE, CFG_X_DENSITY, 2);
+	scanner.setConfig(ZBAR_NONE, CFG_Y_DENSITY, 2);
 	for (const [format, type] of [
 		['ean13', ZBAR_EAN13],
 		['upca', ZBAR_UPCA]
