@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { ZXING_WASM_SHA256 } from 'barcode-detector/ponyfill';
+import { ZXING_WASM_SHA256 } from 'zxing-wasm/reader';
 import { describe, expect, it } from 'vitest';
 
-describe('the detector polyfill’s .wasm', () => {
+describe('the detector’s .wasm', () => {
 	it('is the very file its JavaScript was built for', () => {
-		// detector-decoder.ts serves zxing-wasm/reader/zxing_reader.wasm (our own
-		// dependency, through Vite's ?url) to the polyfill's glue code, which
-		// must be of the same build: the SHA-256 it was built with must match.
+		// detector-decoder.ts serves zxing-wasm/reader/zxing_reader.wasm (through
+		// Vite's ?url) to zxing-wasm's glue code, which must be of the same
+		// build: the SHA-256 it was built with must match.
 		const wasm = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
 		const sha256 = createHash('sha256').update(readFileSync(wasm)).digest('hex');
 		expect(sha256).toBe(ZXING_WASM_SHA256);
@@ -18,7 +18,7 @@ describe('the detector polyfill’s .wasm', () => {
 describe('GS1 through the zxing-wasm detector', () => {
 	it('keeps a GS1 DataMatrix’s symbology identifier and GS separators', async () => {
 		const { bwipRenderer } = await import('$lib/labels/bwip-renderer');
-		const { foundOf } = await import('./detector-decoder');
+		const { textOf } = await import('./detector-decoder');
 		const reader = await import('zxing-wasm/reader');
 		const wasm = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
 		const bytes = readFileSync(wasm);
@@ -49,8 +49,8 @@ describe('GS1 through the zxing-wasm detector', () => {
 			formats: ['DataMatrix'],
 			textMode: 'Plain'
 		});
-		expect(results.flatMap(foundOf).map((f) => [f.format, f.rawValue])).toEqual([
-			['data_matrix', ']d20104006381333931173003311' + '0L-0423\u001d21ST-0001']
+		expect(results.map((r) => [r.format, textOf(r)])).toEqual([
+			['DataMatrix', ']d20104006381333931173003311' + '0L-0423\u001d21ST-0001']
 		]);
 	});
 });
