@@ -44,6 +44,9 @@ export interface StoreSyncOptions {
 	checkpointWaitMs?: number;
 }
 
+/** How often a device says its presence again (with its clock's time). */
+const PRESENCE_REFRESH_MS = 10_000;
+
 /** The previous period stays live for the first days of a month (clocks a little apart). */
 const GRACE_MS = 3 * 24 * 60 * 60 * 1000;
 
@@ -196,19 +199,23 @@ export class StoreSync implements SyncProvider {
 	}
 
 	private announce(held: ReadonlyMap<string, ReadonlyMap<number, number>>, wants: string[]): void {
+		const now = this.now();
 		const presence: Presence = {
 			device: this.ledger.device,
 			name: this.name,
 			digest: logDigest(held),
 			events: this.ledger.size,
-			wants
+			wants,
+			// Said again every PRESENCE_REFRESH_MS, so peers can tell how far their clocks are.
+			time: now - (now % PRESENCE_REFRESH_MS)
 		};
 		this.head.setPresence(presence);
 		const next = summarise(
 			presence,
 			this.head.presences(),
 			this.transport.state,
-			historyProgress(this.ledger.head, held)
+			historyProgress(this.ledger.head, held),
+			now
 		);
 		if (!sameSnapshot(next, this.snapshot)) {
 			this.snapshot = next;
