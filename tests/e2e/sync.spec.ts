@@ -351,7 +351,7 @@ test.describe('faults', () => {
 		await joinB.goto();
 		await joinB.paste(code);
 		await expect(b.page.getByRole('region', { name: 'Join Chain Store?' })).toContainText(
-			'This device holds 3 events (1 product, 1 unit). Joining merges them into Chain Store'
+			'This device holds 1 product, 1 supplier, and 1 unit. Joining merges them into Chain Store'
 		);
 		await joinB.joinButton('Chain Store').click();
 		await new JoinPage(c.page).joinByPaste(code, 'Chain Store');

@@ -1,0 +1,255 @@
+/**
+ * The rows one projection batch works on, held in memory: loaded with one
+ * bulkGet per table before the batch is applied, changed in place by the
+ * appliers (no IndexedDB call while events apply), and written once each at
+ * the end with one bulkPut / bulkDelete per table.
+ *
+ * A rebuild keeps one working set from batch to batch, so a unit received in
+ * one month and sold in the next is read and written once. It is bounded: past
+ * `capacity` rows the least recently touched are written out and dropped, and
+ * a fixed-size Bloom filter remembers which keys were written, so a row that
+ * was never written is known absent without a read (a rebuild starts from an
+ * empty database).
+ */
+import { BloomFilter } from 'bloomfilter';
+import type {
+	ConflictRow,
+	ProductRow,
+	QuantityEventRow,
+	ReceiptRow,
+	RefundRow,
+	SaleRow,
+	SettingsRow,
+	SupplierRow,
+	TicketRow,
+	UnitrackDb,
+	UnitRow
+} from './db';
+
+/** The rows of each table the projector writes through a working set. */
+export interface ProjectionRows {
+	products: ProductRow;
+	suppliers: SupplierRow;
+	settings: SettingsRow;
+	units: UnitRow;
+	receipts: ReceiptRow;
+	sales: SaleRow;
+	refunds: RefundRow;
+	tickets: TicketRow;
+	conflicts: ConflictRow;
+	quantityEvents: QuantityEventRow;
+}
+
+export type TableName = keyof ProjectionRows;
+
+export const TABLES: readonly TableName[] = [
+	'products',
+	'suppliers',
+	'settings',
+	'units',
+	'receipts',
+	'sales',
+	'refunds',
+	'tickets',
+	'conflicts',
+	'quantityEvents'
+];
+
+/** Joins the parts of a compound key: ids and serials never hold a space. */
+const SEP = ' ';
+
+export function unitKey(productId: string, serial: string): string {
+	return productId + SEP + serial;
+}
+
+export function quantityKey(eventId: string, productId: string): string {
+	return eventId + SEP + productId;
+}
+
+/** The tables whose primary key is compound ([a+b]); their string keys join the parts. */
+const COMPOUND = new Set<TableName>(['units', 'quantityEvents']);
+
+function dexieKey(table: TableName, key: string): string | [string, string] {
+	if (!COMPOUND.has(table)) return key;
+	const at = key.indexOf(SEP);
+	return [key.slice(0, at), key.slice(at + 1)];
+}
+
+interface Entry<R> {
+	/** The row, or undefined: absent from the database (or deleted). */
+	row: R | undefined;
+	dirty: boolean;
+}
+
+/**
+ * Which keys were written to the database. A Bloom filter: "no" is certain,
+ * "maybe" costs a read that finds nothing now and then. 2^25 bits (4 MiB)
+ * and 7 hashes: 0.05 % false "maybe"s after a million writes, 10 % after three.
+ */
+export class WrittenKeys {
+	private readonly filter = new BloomFilter(2 ** 25, 7);
+
+	add(table: TableName, key: string): void {
+		this.filter.add(table + SEP + key);
+	}
+
+	mayHave(table: TableName, key: string): boolean {
+		return this.filter.test(table + SEP + key);
+	}
+}
+
+export interface WorkingSetOptions {
+	/** Rows kept between flushes; Infinity for one batch (projectEvents). */
+	capacity?: number;
+	/** Set for a rebuild into an empty database: keys not in it are absent. */
+	written?: WrittenKeys;
+}
+
+type Tables = { [T in TableName]: Map<string, Entry<ProjectionRows[T]>> };
+type Wanted = { [T in TableName]: Set<string> };
+
+function perTable<V>(make: () => V): { [T in TableName]: V } {
+	return Object.fromEntries(TABLES.map((t) => [t, make()])) as { [T in TableName]: V };
+}
+
+export class WorkingSet {
+	private readonly tables: Tables = perTable(() => new Map()) as Tables;
+	private wanted: Wanted = perTable(() => new Set<string>()) as Wanted;
+	private readonly capacity: number;
+	private readonly written: WrittenKeys | undefined;
+	private size = 0;
+
+	constructor(options: WorkingSetOptions = {}) {
+		this.capacity = options.capacity ?? Infinity;
+		this.written = options.written;
+	}
+
+	/** Whether keys not written by this set are known to be absent (a rebuild). */
+	get knowsAbsence(): boolean {
+		return this.written !== undefined;
+	}
+
+	/** Whether the row of `key` is in memory already (held, or known absent). */
+	has(table: TableName, key: string): boolean {
+		return this.tables[table].has(key);
+	}
+
+	/** Asks for the row of `key` in the next load. */
+	want(table: TableName, key: string): void {
+		if (!this.tables[table].has(key)) this.wanted[table].add(key);
+	}
+
+	/** The keys asked for in `table` and not loaded yet. */
+	wantedKeys(table: TableName): ReadonlySet<string> {
+		return this.wanted[table];
+	}
+
+	/** Records that `key` has no row, without reading it. */
+	markAbsent(table: TableName, key: string): void {
+		this.wanted[table].delete(key);
+		if (!this.tables[table].has(key)) this.insert(table, key, { row: undefined, dirty: false });
+	}
+
+	/** Reads every wanted row of `tables` that may exist: one bulkGet per table. */
+	async load(db: UnitrackDb, tables: readonly TableName[] = TABLES): Promise<void> {
+		await Promise.all(tables.map((t) => this.loadTable(db, t)));
+	}
+
+	private async loadTable<T extends TableName>(db: UnitrackDb, table: T): Promise<void> {
+		const keys = [...this.wanted[table]];
+		this.wanted[table] = new Set();
+		const toRead: string[] = [];
+		for (const key of keys) {
+			if (this.tables[table].has(key)) continue;
+			if (this.written && !this.written.mayHave(table, key)) this.markAbsent(table, key);
+			else toRead.push(key);
+		}
+		if (toRead.length === 0) return;
+		const rows = (await db.table(table).bulkGet(toRead.map((k) => dexieKey(table, k)))) as (
+			ProjectionRows[T] | undefined
+		)[];
+		toRead.forEach((key, i) => this.insert(table, key, { row: rows[i], dirty: false }));
+	}
+
+	/** The row of `key` as the batch has it so far (undefined: no such row). */
+	get<T extends TableName>(table: T, key: string): ProjectionRows[T] | undefined {
+		const entry = this.tables[table].get(key);
+		if (!entry) return undefined;
+		this.touch(table, key, entry);
+		return entry.row;
+	}
+
+	put<T extends TableName>(table: T, key: string, row: ProjectionRows[T]): void {
+		const entry = this.tables[table].get(key);
+		if (entry) {
+			entry.row = row;
+			entry.dirty = true;
+			this.touch(table, key, entry);
+		} else this.insert(table, key, { row, dirty: true });
+	}
+
+	delete(table: TableName, key: string): void {
+		const entry = this.tables[table].get(key);
+		if (entry) {
+			if (entry.row === undefined) return;
+			entry.row = undefined;
+			entry.dirty = true;
+		} else this.insert(table, key, { row: undefined, dirty: true });
+	}
+
+	/**
+	 * Writes changed rows: all of them (`everything`), or, when the set holds
+	 * more than its capacity, the least recently touched quarter of it, which
+	 * it then drops. Call inside a rw transaction on every projected table.
+	 */
+	async flush(db: UnitrackDb, everything: boolean): Promise<void> {
+		if (!everything && this.size <= this.capacity) return;
+		const keep = everything ? 0 : Math.floor(this.capacity * 0.75);
+		const total = this.size;
+		const evict = total - keep;
+		const writes: Promise<unknown>[] = [];
+		// Least recently touched first: each table's map is in touch order;
+		// take from every table in proportion to its share of the set.
+		for (const table of TABLES) {
+			const map = this.tables[table];
+			const quota = everything ? map.size : Math.ceil((map.size / total) * evict);
+			const puts: ProjectionRows[TableName][] = [];
+			const deletes: (string | [string, string])[] = [];
+			let taken = 0;
+			for (const [key, entry] of map) {
+				if (taken >= quota) break;
+				taken++;
+				if (entry.dirty) {
+					if (entry.row === undefined) deletes.push(dexieKey(table, key));
+					else {
+						puts.push(entry.row);
+						this.written?.add(table, key);
+					}
+					entry.dirty = false;
+				}
+				if (!everything) map.delete(key);
+			}
+			if (!everything) this.size -= taken;
+			if (puts.length > 0) writes.push(db.table(table).bulkPut(puts));
+			if (deletes.length > 0) writes.push(db.table(table).bulkDelete(deletes));
+		}
+		await Promise.all(writes);
+	}
+
+	private insert<T extends TableName>(
+		table: T,
+		key: string,
+		entry: Entry<ProjectionRows[T]>
+	): void {
+		this.tables[table].set(key, entry);
+		this.size++;
+	}
+
+	/** Moves the entry to the end of its table's map: the most recently touched. */
+	private touch<T extends TableName>(table: T, key: string, entry: Entry<ProjectionRows[T]>): void {
+		if (this.capacity === Infinity) return;
+		const map = this.tables[table];
+		map.delete(key);
+		map.set(key, entry);
+	}
+}
