@@ -1,11 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '$lib/domain/hlc';
 import type { LedgerEvent } from '$lib/domain/types';
 import { PROJECTION_SCHEMA, UnitrackDb } from './db';
 import { projectEvents } from './projector';
 
-const db = new UnitrackDb(`db-${Math.random()}`);
+let db: UnitrackDb;
+beforeEach(() => {
+	db = new UnitrackDb(`db-${Math.random()}`);
+});
 afterEach(async () => {
 	await db.delete();
 });
