@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatHlc } from '$lib/domain/hlc';
 import type { LedgerEvent } from '$lib/domain/types';
-import { buildCheckpoint, CheckpointError, installCheckpoint } from './checkpoint';
+import {
+	buildCheckpoint,
+	CheckpointError,
+	installCheckpoint,
+	type CheckpointRows
+} from './checkpoint';
 import { UnitrackDb } from './db';
 import { arbLog, chunks } from './log-arbitrary';
 import { projectEvents } from './projector';
@@ -70,8 +75,10 @@ describe('checkpoints', () => {
 					const source = freshDb();
 					for (const part of chunks(prefix, batch)) await projectEvents(source, part);
 					// Through JSON, as the ledger sends it.
-					const checkpoint = JSON.parse(JSON.stringify(await buildCheckpoint(source)));
-					expect(checkpoint.units.some((u: { status: string }) => u.status === 'sold')).toBe(false);
+					const checkpoint = JSON.parse(
+						JSON.stringify(await buildCheckpoint(source))
+					) as CheckpointRows;
+					expect(checkpoint.units.some((u) => u.status === 'sold')).toBe(false);
 
 					const joined = freshDb();
 					await installCheckpoint(joined, checkpoint);

@@ -152,7 +152,7 @@ export class UnitFacts {
 		const counts = new Map<string, Map<UnitRowStatus, number>>();
 		const count = (productId: string, status: UnitRowStatus, delta: number) => {
 			let byStatus = counts.get(productId);
-			if (!byStatus) counts.set(productId, (byStatus = new Map()));
+			if (!byStatus) counts.set(productId, (byStatus = new Map<UnitRowStatus, number>()));
 			byStatus.set(status, (byStatus.get(status) ?? 0) + delta);
 		};
 		// A new unit with one fact folds alike for every unit of that fact (a

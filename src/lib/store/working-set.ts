@@ -108,13 +108,17 @@ export interface WorkingSetOptions {
 type Tables = { [T in TableName]: Map<string, Entry<ProjectionRows[T]>> };
 type Wanted = { [T in TableName]: Set<string> };
 
-function perTable<V>(make: () => V): { [T in TableName]: V } {
-	return Object.fromEntries(TABLES.map((t) => [t, make()])) as { [T in TableName]: V };
+function emptyTables(): Tables {
+	return Object.fromEntries(TABLES.map((t) => [t, new Map()])) as Tables;
+}
+
+function emptyWanted(): Wanted {
+	return Object.fromEntries(TABLES.map((t) => [t, new Set<string>()])) as Wanted;
 }
 
 export class WorkingSet {
-	private readonly tables: Tables = perTable(() => new Map()) as Tables;
-	private wanted: Wanted = perTable(() => new Set<string>()) as Wanted;
+	private readonly tables = emptyTables();
+	private wanted = emptyWanted();
 	private readonly capacity: number;
 	private readonly written: WrittenKeys | undefined;
 	private size = 0;
@@ -157,7 +161,7 @@ export class WorkingSet {
 
 	private async loadTable<T extends TableName>(db: UnitrackDb, table: T): Promise<void> {
 		const keys = [...this.wanted[table]];
-		this.wanted[table] = new Set();
+		this.wanted[table] = new Set<string>();
 		const toRead: string[] = [];
 		for (const key of keys) {
 			if (this.tables[table].has(key)) continue;
