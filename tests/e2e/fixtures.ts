@@ -206,22 +206,28 @@ export interface StoredCounts {
 	receipts: number;
 	suppliers: number;
 	products: number;
-	events: number;
+	/**
+	 * Writes the log keeps: one per append (the log compacts them into one
+	 * after 200, which no spec reaches). The projection keeps no count of
+	 * events.
+	 */
+	logWrites: number;
 }
 
-/** What the device holds: projected rows and the applied events of the log. */
+/** What the device holds: projected rows and the writes of the log. */
 export async function storedCounts(page: Page): Promise<StoredCounts> {
-	const [units, receipts, suppliers, products, events] = await Promise.all(
-		['units', 'receipts', 'suppliers', 'products', 'applied'].map((store) =>
+	const [units, receipts, suppliers, products, logWrites] = await Promise.all([
+		...['units', 'receipts', 'suppliers', 'products'].map((store) =>
 			countRows(page, 'unitrack', store)
-		)
-	);
+		),
+		countRows(page, 'unitrack-ledger', 'updates')
+	]);
 	return {
 		units: units ?? 0,
 		receipts: receipts ?? 0,
 		suppliers: suppliers ?? 0,
 		products: products ?? 0,
-		events: events ?? 0
+		logWrites: logWrites ?? 0
 	};
 }
 
