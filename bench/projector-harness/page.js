@@ -43,7 +43,7 @@ async function rebuild(run) {
 	};
 	const state = /** @type {HTMLElement} */ (document.getElementById('state'));
 	const started = performance.now();
-	await rebuildProjection(
+	const stats = await rebuildProjection(
 		db,
 		batches,
 		(p) => {
@@ -81,6 +81,7 @@ async function rebuild(run) {
 		sales,
 		conflicts,
 		peakHeapMb: peakHeap,
+		rows: stats,
 		appendMs
 	};
 }

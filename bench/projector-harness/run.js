@@ -4,10 +4,10 @@
 // app's rebuildProjection, printing events/s and total ms.
 //
 //   node bench/projector-harness/run.js [--preset units100k,events1M] [--seed 1]
-//        [--cache-rows 60000] [--months 36] [--port 4642] [--json]
+//        [--cache-rows 60000] [--months 36] [--port 4642] [--json] [--profile FILE.cpuprofile]
 //
 // Progress goes to stderr; with --json, stdout has one JSON object per run.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,7 +28,8 @@ const { values: flags } = parseArgs({
 		'cache-rows': { type: 'string' },
 		months: { type: 'string' },
 		port: { type: 'string', default: process.env.HARNESS_PORT ?? '4642' },
-		json: { type: 'boolean', default: false }
+		json: { type: 'boolean', default: false },
+		profile: { type: 'string' }
 	}
 });
 
@@ -48,7 +49,7 @@ try {
 		base: './',
 		logLevel: 'warn',
 		resolve: { alias: { $lib: join(ROOT, 'src/lib') } },
-		build: { outDir: out, emptyOutDir: true, target: 'es2022' }
+		build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: false }
 	});
 	const serve = sirv(out, { dev: true });
 	server = createServer((req, res) => serve(req, res));
@@ -74,7 +75,18 @@ try {
 			cacheRows: flags['cache-rows'] ? Number(flags['cache-rows']) : undefined,
 			months: flags.months ? Number(flags.months) : undefined
 		};
+		const cdp = flags.profile ? await context.newCDPSession(page) : null;
+		if (cdp) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+			await cdp.send('Profiler.start');
+		}
 		const result = await page.evaluate((r) => /** @type {any} */ (window).harness.rebuild(r), run);
+		if (cdp) {
+			const { profile: cpu } = await cdp.send('Profiler.stop');
+			await writeFile(flags.profile ?? 'harness.cpuprofile', JSON.stringify(cpu));
+			log(`CPU profile written to ${flags.profile}`);
+		}
 		const line = {
 			preset,
 			...run,
@@ -82,6 +94,7 @@ try {
 			loadBefore: Number(load),
 			loadAfter: Number(loadavg()[0].toFixed(1))
 		};
+		log('rows read and written', JSON.stringify(result.rows));
 		if (flags.json) console.log(JSON.stringify(line));
 		else
 			console.log(

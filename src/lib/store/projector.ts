@@ -14,7 +14,7 @@ import { checkEvent } from '$lib/domain/event-schema';
 import type { LedgerEvent } from '$lib/domain/types';
 import type { RejectedRow, UnitrackDb } from './db';
 import { NOTHING_COVERED, projectBatch, type Coverage } from './project-batch';
-import { WorkingSet, WrittenKeys } from './working-set';
+import { WorkingSet, WrittenKeys, type WorkingSetStats } from './working-set';
 
 export type { Coverage } from './project-batch';
 
@@ -64,14 +64,14 @@ export const DEFAULT_CACHE_ROWS = 60_000;
  * Projects the whole log, batch after batch, into an EMPTY database (the
  * runtime makes a new one for a rebuild and swaps it in when done). Memory
  * stays bounded: at most `cacheRows` rows, a 4 MiB filter of the keys
- * written, and the batch in hand.
+ * written, and the batch in hand. Returns how many rows it read and wrote.
  */
 export async function rebuildProjection(
 	db: UnitrackDb,
 	batches: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
 	onProgress?: (progress: RebuildProgress) => void,
 	options: RebuildOptions = {}
-): Promise<void> {
+): Promise<WorkingSetStats> {
 	const [products, units] = await Promise.all([db.products.count(), db.units.count()]);
 	if (products + units > 0) throw new Error('A rebuild projects into an empty database.');
 	const ws = new WorkingSet({
@@ -91,6 +91,7 @@ export async function rebuildProjection(
 		onProgress?.({ ...progress });
 	}
 	await db.transaction('rw', db.projected, () => ws.flush(db, true));
+	return ws.stats;
 }
 
 /** The valid events of `raw`, each id once (its first), and the refused ones. */

@@ -116,7 +116,11 @@ function emptyWanted(): Wanted {
 	return Object.fromEntries(TABLES.map((t) => [t, new Set<string>()])) as Wanted;
 }
 
+/** Rows read and written, by table: what a rebuild cost in IndexedDB calls. */
+export type WorkingSetStats = Record<'read' | 'written', Partial<Record<TableName, number>>>;
+
 export class WorkingSet {
+	readonly stats: WorkingSetStats = { read: {}, written: {} };
 	private readonly tables = emptyTables();
 	private wanted = emptyWanted();
 	private readonly capacity: number;
@@ -169,6 +173,7 @@ export class WorkingSet {
 			else toRead.push(key);
 		}
 		if (toRead.length === 0) return;
+		this.stats.read[table] = (this.stats.read[table] ?? 0) + toRead.length;
 		const rows = (await db.table(table).bulkGet(toRead.map((k) => dexieKey(table, k)))) as (
 			ProjectionRows[T] | undefined
 		)[];
@@ -234,7 +239,10 @@ export class WorkingSet {
 				if (!everything) map.delete(key);
 			}
 			if (!everything) this.size -= taken;
-			if (puts.length > 0) writes.push(db.table(table).bulkPut(puts));
+			if (puts.length > 0) {
+				this.stats.written[table] = (this.stats.written[table] ?? 0) + puts.length;
+				writes.push(db.table(table).bulkPut(puts));
+			}
 			if (deletes.length > 0) writes.push(db.table(table).bulkDelete(deletes));
 		}
 		await Promise.all(writes);
