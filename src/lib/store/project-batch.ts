@@ -8,28 +8,32 @@ import { SETTINGS_ID } from '$lib/domain/catalog';
 import type { LedgerEvent } from '$lib/domain/types';
 import type { UnitrackDb } from './db';
 import { applyProduct, applySettings, applySupplier } from './project-catalog';
-import { applyReceipt, applyRefund, applySale, applyTicket, Quantities } from './project-records';
+import { Quantities, type Coverage, type RecordRow } from './project-quantities';
+import { applyTicket, recordOf } from './project-records';
 import { UnitFacts } from './project-units';
 import type { WorkingSet } from './working-set';
 
-/** Says which events are already reflected in rows installed from a checkpoint. */
-export type Coverage = (eventId: string) => boolean;
+export type { Coverage } from './project-quantities';
 
 export const NOTHING_COVERED: Coverage = () => false;
 
 /** What a batch will change, worked out from its events alone. */
 interface Plan {
-	events: readonly LedgerEvent[];
 	units: UnitFacts;
-	quantities: Quantities;
+	/** The record each event makes (receipt, sale, refund), by event id. */
+	records: Map<string, RecordRow>;
 }
 
 function plan(ws: WorkingSet, events: readonly LedgerEvent[]): Plan {
 	const units = new UnitFacts();
-	const quantities = new Quantities();
+	const records = new Map<string, RecordRow>();
 	for (const e of events) {
 		units.addEvent(e);
-		quantities.addEvent(e);
+		const record = recordOf(e);
+		if (record) {
+			records.set(e.id, record);
+			Quantities.want(ws, record);
+		}
 		switch (e.type) {
 			case 'product.upserted':
 				ws.want('products', e.productId);
@@ -40,24 +44,13 @@ function plan(ws: WorkingSet, events: readonly LedgerEvent[]): Plan {
 			case 'settings.upserted':
 				ws.want('settings', SETTINGS_ID);
 				break;
-			case 'stock.received':
-			case 'stock.quantity_received':
-				ws.want('receipts', e.receiptId);
-				break;
-			case 'sale.completed':
-				ws.want('sales', e.saleId);
-				break;
-			case 'refund.completed':
-				ws.want('refunds', e.refundId);
-				break;
 			case 'ticket.saved':
 				ws.want('tickets', e.ticketId);
 				break;
 		}
 	}
 	for (const productId of units.productIds()) ws.want('products', productId);
-	quantities.want(ws);
-	return { events, units, quantities };
+	return { units, records };
 }
 
 /**
@@ -71,7 +64,8 @@ export async function projectBatch(
 	events: readonly LedgerEvent[],
 	covered: Coverage
 ): Promise<void> {
-	const { units, quantities } = plan(ws, events);
+	const { units, records } = plan(ws, events);
+	const quantities = new Quantities(covered);
 	await ws.load(db, [
 		'products',
 		'suppliers',
@@ -97,13 +91,9 @@ export async function projectBatch(
 				break;
 			case 'stock.received':
 			case 'stock.quantity_received':
-				applyReceipt(ws, e);
-				break;
 			case 'sale.completed':
-				applySale(ws, e);
-				break;
 			case 'refund.completed':
-				applyRefund(ws, e);
+				quantities.record(ws, records.get(e.id) as RecordRow);
 				break;
 			case 'ticket.saved':
 				applyTicket(ws, e);
@@ -114,5 +104,5 @@ export async function projectBatch(
 		}
 	}
 	units.settle(ws);
-	quantities.settle(ws, covered);
+	quantities.settle(ws);
 }

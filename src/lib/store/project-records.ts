@@ -1,14 +1,11 @@
 /**
- * Records kept as their event carried them: receipts, sales, refunds (by id,
- * the earliest by (clock, event id) wins: two with one id only come from a
- * hostile peer) and repair tickets (the whole ticket, last save wins). And
- * quantities on hand, the one effect that is not idempotent by itself: each
- * event's delta per product applies once, when its quantityEvents row is new.
+ * Records kept as their event carried them: receipts, sales and refunds (by
+ * id, the earliest by (clock, event id) wins: two with one id only come from
+ * a hostile peer; their quantities in project-quantities.ts) and repair
+ * tickets (the whole ticket, the last save wins, opened at the earliest).
  */
-import { stockLines } from '$lib/domain/bundle';
 import { normaliseKey } from '$lib/domain/catalog';
 import { hlcWall } from '$lib/domain/hlc';
-import { compareStamps } from '$lib/domain/stamp';
 import { isNewerSave } from '$lib/domain/ticket';
 import type {
 	LedgerEvent,
@@ -18,20 +15,11 @@ import type {
 	StockReceived,
 	TicketSaved
 } from '$lib/domain/types';
-import type { ReceiptRow, RefundRow, SaleRow, TicketRow } from './db';
-import { productRow } from './project-catalog';
-import { quantityKey, type WorkingSet } from './working-set';
+import type { ReceiptRow, TicketRow } from './db';
+import type { RecordRow } from './project-quantities';
+import type { WorkingSet } from './working-set';
 
-type RecordTable = 'receipts' | 'sales' | 'refunds';
-
-/** Puts `row` unless a record with its id and an earlier (clock, event id) is held. */
-function putEarliest(ws: WorkingSet, table: RecordTable, row: ReceiptRow | SaleRow | RefundRow) {
-	const held = ws.get(table, row.id);
-	if (held && compareStamps(held, row) <= 0) return;
-	ws.put(table, row.id, row);
-}
-
-export function receiptOf(e: StockReceived | QuantityReceived): ReceiptRow {
+function receiptOf(e: StockReceived | QuantityReceived): ReceiptRow {
 	const serialised = e.type === 'stock.received';
 	return {
 		id: e.receiptId,
@@ -50,24 +38,39 @@ export function receiptOf(e: StockReceived | QuantityReceived): ReceiptRow {
 	};
 }
 
-export function applyReceipt(ws: WorkingSet, e: StockReceived | QuantityReceived): void {
-	putEarliest(ws, 'receipts', receiptOf(e));
-}
-
-export function applySale(ws: WorkingSet, e: SaleCompleted): void {
+function saleOf(e: SaleCompleted): RecordRow {
 	const { type: _type, id, ...sale } = e;
-	putEarliest(ws, 'sales', {
+	const row = {
 		...sale,
 		id: e.saleId,
 		eventId: id,
 		soldAt: hlcWall(e.at),
 		customerKey: normaliseKey(e.customer.name)
-	});
+	};
+	return { table: 'sales', row };
 }
 
-export function applyRefund(ws: WorkingSet, e: RefundCompleted): void {
+function refundOf(e: RefundCompleted): RecordRow {
 	const { type: _type, id, ...refund } = e;
-	putEarliest(ws, 'refunds', { ...refund, id: e.refundId, eventId: id, refundedAt: hlcWall(e.at) });
+	return {
+		table: 'refunds',
+		row: { ...refund, id: e.refundId, eventId: id, refundedAt: hlcWall(e.at) }
+	};
+}
+
+/** The record row an event makes, if it makes one. */
+export function recordOf(e: LedgerEvent): RecordRow | null {
+	switch (e.type) {
+		case 'stock.received':
+		case 'stock.quantity_received':
+			return { table: 'receipts', row: receiptOf(e) };
+		case 'sale.completed':
+			return saleOf(e);
+		case 'refund.completed':
+			return refundOf(e);
+		default:
+			return null;
+	}
 }
 
 /** The whole ticket, last writer wins; opened at its earliest save, whichever arrives first. */
@@ -81,65 +84,4 @@ export function applyTicket(ws: WorkingSet, e: TicketSaved): void {
 		newer || !held ? { ...ticket, eventId: id, customerKey: normaliseKey(e.customer.name) } : held;
 	const row: TicketRow = { ...base, id: e.ticketId, openedAt, openedAtMs: hlcWall(openedAt) };
 	ws.put('tickets', e.ticketId, row);
-}
-
-/** The quantity deltas of a batch, by event and product. */
-export class Quantities {
-	private readonly deltas = new Map<
-		string,
-		{ eventId: string; productId: string; delta: number }
-	>();
-
-	/**
-	 * What `e` moves on hand. Serialised units move by their own units.changed
-	 * events; quantities here, a bundle's through its components (it holds
-	 * no stock itself). Every sale or refund event counts, also a second one
-	 * with a held id (a hostile peer's): what counts is per event, so it does
-	 * not depend on which of the two arrived first.
-	 */
-	addEvent(e: LedgerEvent): void {
-		if (e.type === 'stock.quantity_received') this.add(e.id, e.productId, e.quantity);
-		else if (e.type === 'sale.completed') {
-			for (const line of stockLines(e.lines))
-				if (line.serials.length === 0) this.add(e.id, line.productId, -line.quantity);
-		} else if (e.type === 'refund.completed') {
-			for (const line of stockLines(e.lines))
-				if (line.serials.length === 0 && line.condition === 'stock')
-					this.add(e.id, line.productId, line.quantity);
-		}
-	}
-
-	add(eventId: string, productId: string, delta: number): void {
-		const key = quantityKey(eventId, productId);
-		const held = this.deltas.get(key);
-		if (held) held.delta += delta;
-		else this.deltas.set(key, { eventId, productId, delta });
-	}
-
-	/** Asks the working set for the rows the deltas need. */
-	want(ws: WorkingSet): void {
-		for (const [key, { productId }] of this.deltas) {
-			ws.want('quantityEvents', key);
-			ws.want('products', productId);
-		}
-	}
-
-	/**
-	 * Applies each delta whose row is new. A covered event (its effect is in
-	 * rows installed from a checkpoint) gets its row and no delta, so that the
-	 * rows come out as they would have from the whole log.
-	 */
-	settle(ws: WorkingSet, covered: (eventId: string) => boolean): void {
-		const onHand = new Map<string, number>();
-		for (const [key, row] of this.deltas) {
-			if (ws.get('quantityEvents', key)) continue;
-			ws.put('quantityEvents', key, { ...row });
-			if (!covered(row.eventId))
-				onHand.set(row.productId, (onHand.get(row.productId) ?? 0) + row.delta);
-		}
-		for (const [productId, delta] of onHand) {
-			const product = productRow(ws, productId);
-			ws.put('products', productId, { ...product, quantityOnHand: product.quantityOnHand + delta });
-		}
-	}
 }

@@ -68,6 +68,50 @@ describe('projector', () => {
 		expect((await db.products.get('p'))?.quantityOnHand).toBe(3);
 	});
 
+	it('counts the quantities of two sales with one id once each, whatever order and however often they come', async () => {
+		const sale = (id: string, wall: number, quantity: number): LedgerEvent => ({
+			id,
+			at: formatHlc({ wall, counter: 0, device: 'd' }),
+			device: 'd',
+			type: 'sale.completed',
+			// One sale id twice: only a hostile peer does it.
+			saleId: 's1',
+			receiptNo: `R-${id}`,
+			lines: [
+				{
+					lineId: 'l1',
+					productId: 'cable',
+					name: 'Cable',
+					unitPrice: 100,
+					quantity,
+					serials: [],
+					customerWarrantyDays: 0,
+					bundleLineId: null
+				}
+			],
+			customer: { name: '', phone: '', email: '' },
+			total: 100,
+			payment: { method: 'cash', amount: 100 },
+			ticketId: null
+		});
+		const early = sale('early', 10, 2);
+		const late = sale('late', 20, 5);
+		for (const order of [
+			[[early], [late], [early, late]],
+			[[late], [early], [late]],
+			[[late, early], [early]]
+		]) {
+			const db = freshDb();
+			for (const batch of order) await projectEvents(db, batch);
+			expect((await db.products.get('cable'))?.quantityOnHand).toBe(-7);
+			expect((await db.sales.get('s1'))?.eventId).toBe('early');
+			// The sale row names the earlier event; the later one keeps a row of its own.
+			expect(await db.quantityEvents.toArray()).toEqual([
+				{ eventId: 'late', productId: 'cable', delta: -5 }
+			]);
+		}
+	});
+
 	it('moves the stock of a bundle through its components, out on the sale and back on the refund', async () => {
 		const db = freshDb();
 		const at = (wall: number) => formatHlc({ wall, counter: 0, device: 'd' });
