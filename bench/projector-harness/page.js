@@ -125,5 +125,39 @@ function indexedDBDelete(name) {
 	});
 }
 
-/** @type {Window & { harness?: { rebuild: typeof rebuild } }} */ (window).harness = { rebuild };
+/**
+ * IndexedDB's own floor here: `n` rows of about `bytes` bytes put with one
+ * bulkPut per `chunk` rows, in one transaction, with `indexes` indexes.
+ * @param {{ n: number, bytes: number, chunk: number, indexes: number }} run
+ */
+async function raw({ n, bytes, chunk, indexes }) {
+	const { default: Dexie } = await import('dexie');
+	const db = new Dexie(`harness-raw-${Date.now()}`);
+	db.version(1).stores({
+		rows: ['id', ...Array.from({ length: indexes }, (_, i) => `i${i}`)].join(', ')
+	});
+	await db.open();
+	const pad = 'x'.repeat(bytes);
+	const rows = Array.from({ length: n }, (_, i) => {
+		/** @type {Record<string, string | number>} */
+		const row = { id: `row-${i}`, pad };
+		for (let k = 0; k < indexes; k++) row[`i${k}`] = `v${k}-${i % 1000}`;
+		return row;
+	});
+	const t = performance.now();
+	await db.transaction('rw', db.table('rows'), async () => {
+		for (let i = 0; i < n; i += chunk) await db.table('rows').bulkPut(rows.slice(i, i + chunk));
+	});
+	const ms = performance.now() - t;
+	db.close();
+	await indexedDBDelete(db.name);
+	return { ms, perRowUs: (ms * 1000) / n };
+}
+
+/** @type {Window & { harness?: { rebuild: typeof rebuild, raw: typeof raw } }} */ (
+	window
+).harness = {
+	rebuild,
+	raw
+};
 /** @type {HTMLElement} */ (document.getElementById('state')).textContent = 'ready';

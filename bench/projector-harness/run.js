@@ -29,7 +29,8 @@ const { values: flags } = parseArgs({
 		months: { type: 'string' },
 		port: { type: 'string', default: process.env.HARNESS_PORT ?? '4642' },
 		json: { type: 'boolean', default: false },
-		profile: { type: 'string' }
+		profile: { type: 'string' },
+		raw: { type: 'string' }
 	}
 });
 
@@ -66,7 +67,22 @@ try {
 	await page.goto(`http://127.0.0.1:${port}/index.html`);
 	await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
 
-	for (const preset of flags.preset.split(',')) {
+	if (flags.raw) {
+		// --raw n,bytes,chunk,indexes: IndexedDB's floor on this machine now.
+		const [n = 100_000, bytes = 500, chunk = 10_000, indexes = 2] = flags.raw
+			.split(',')
+			.map(Number);
+		const result = await page.evaluate((r) => /** @type {any} */ (window).harness.raw(r), {
+			n,
+			bytes,
+			chunk,
+			indexes
+		});
+		console.log(
+			`raw: ${n} rows of ${bytes} bytes, ${indexes} indexes, bulkPut by ${chunk}: ${Math.round(result.ms)} ms (${result.perRowUs.toFixed(0)} µs a row), load ${loadavg()[0].toFixed(1)}`
+		);
+	}
+	for (const preset of flags.raw ? [] : flags.preset.split(',')) {
 		const load = loadavg()[0].toFixed(1);
 		log(`${preset}: projecting (load ${load})`);
 		const run = {
