@@ -2,6 +2,7 @@
 // (event-stream.js) and projects it with the app's own rebuildProjection into
 // a fresh IndexedDB database, timing the projection apart from the
 // generation. Driven by run.js through window.harness.
+import Dexie from 'dexie';
 import { UnitrackDb } from '../../src/lib/store/db.ts';
 import {
 	DEFAULT_CACHE_ROWS,
@@ -131,7 +132,6 @@ function indexedDBDelete(name) {
  * @param {{ n: number, bytes: number, chunk: number, indexes: number }} run
  */
 async function raw({ n, bytes, chunk, indexes }) {
-	const { default: Dexie } = await import('dexie');
 	const db = new Dexie(`harness-raw-${Date.now()}`);
 	db.version(1).stores({
 		rows: ['id', ...Array.from({ length: indexes }, (_, i) => `i${i}`)].join(', ')

@@ -12,9 +12,16 @@
  */
 import { checkEvent } from '$lib/domain/event-schema';
 import type { LedgerEvent } from '$lib/domain/types';
-import type { RejectedRow, UnitrackDb } from './db';
+import { LEFT_OUT } from './checkpoint-rows';
+import type { RejectedRow, TicketRow, UnitrackDb, UnitRow } from './db';
 import { NOTHING_COVERED, projectBatch, type Coverage } from './project-batch';
-import { WorkingSet, WrittenKeys, type WorkingSetStats } from './working-set';
+import {
+	WorkingSet,
+	WrittenKeys,
+	type ProjectionRows,
+	type TableName,
+	type WorkingSetStats
+} from './working-set';
 
 export type { Coverage } from './project-batch';
 
@@ -76,7 +83,8 @@ export async function rebuildProjection(
 	if (products + units > 0) throw new Error('A rebuild projects into an empty database.');
 	const ws = new WorkingSet({
 		capacity: options.cacheRows ?? DEFAULT_CACHE_ROWS,
-		written: new WrittenKeys()
+		written: new WrittenKeys(),
+		isCold
 	});
 	const progress: RebuildProgress = { batches: 0, events: 0 };
 	for await (const raw of batches) {
@@ -92,6 +100,27 @@ export async function rebuildProjection(
 	}
 	await db.transaction('rw', db.projected, () => ws.flush(db, true));
 	return ws.stats;
+}
+
+/**
+ * What a rebuild is unlikely to touch again: units sold or written off,
+ * collected tickets, and records (a sale is written once). Catalog rows and
+ * units that can still move stay in the cache.
+ */
+function isCold(table: TableName, row: ProjectionRows[TableName] | undefined): boolean {
+	if (row === undefined) return true;
+	switch (table) {
+		case 'products':
+		case 'suppliers':
+		case 'settings':
+			return false;
+		case 'units':
+			return LEFT_OUT.includes((row as UnitRow).status);
+		case 'tickets':
+			return (row as TicketRow).status === 'collected';
+		default:
+			return true;
+	}
 }
 
 /** The valid events of `raw`, each id once (its first), and the refused ones. */

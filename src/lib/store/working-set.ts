@@ -103,6 +103,12 @@ export interface WorkingSetOptions {
 	capacity?: number;
 	/** Set for a rebuild into an empty database: keys not in it are absent. */
 	written?: WrittenKeys;
+	/**
+	 * Rows unlikely to be touched again (a sold unit, a sale): dropped first
+	 * when the set is full, so that the rows that will change (units in
+	 * stock) stay and are not read back.
+	 */
+	isCold?: (table: TableName, row: ProjectionRows[TableName] | undefined) => boolean;
 }
 
 type Tables = { [T in TableName]: Map<string, Entry<ProjectionRows[T]>> };
@@ -125,11 +131,13 @@ export class WorkingSet {
 	private wanted = emptyWanted();
 	private readonly capacity: number;
 	private readonly written: WrittenKeys | undefined;
+	private readonly isCold: NonNullable<WorkingSetOptions['isCold']>;
 	private size = 0;
 
 	constructor(options: WorkingSetOptions = {}) {
 		this.capacity = options.capacity ?? Infinity;
 		this.written = options.written;
+		this.isCold = options.isCold ?? (() => false);
 	}
 
 	/** Whether keys not written by this set are known to be absent (a rebuild). */
@@ -208,43 +216,62 @@ export class WorkingSet {
 
 	/**
 	 * Writes changed rows: all of them (`everything`), or, when the set holds
-	 * more than its capacity, the least recently touched quarter of it, which
-	 * it then drops. Call inside a rw transaction on every projected table.
+	 * more than its capacity, those of the quarter of it it then drops: cold
+	 * rows first (see WorkingSetOptions.isCold), oldest first, then the least
+	 * recently touched of the rest. Call inside a rw transaction on every
+	 * projected table.
 	 */
 	async flush(db: UnitrackDb, everything: boolean): Promise<void> {
 		if (!everything && this.size <= this.capacity) return;
-		const keep = everything ? 0 : Math.floor(this.capacity * 0.75);
-		const total = this.size;
-		const evict = total - keep;
-		const writes: Promise<unknown>[] = [];
-		// Least recently touched first: each table's map is in touch order;
-		// take from every table in proportion to its share of the set.
-		for (const table of TABLES) {
-			const map = this.tables[table];
-			const quota = everything ? map.size : Math.ceil((map.size / total) * evict);
-			const puts: ProjectionRows[TableName][] = [];
-			const deletes: (string | [string, string])[] = [];
-			let taken = 0;
-			for (const [key, entry] of map) {
-				if (taken >= quota) break;
-				taken++;
-				if (entry.dirty) {
-					if (entry.row === undefined) deletes.push(dexieKey(table, key));
-					else {
-						puts.push(entry.row);
-						this.written?.add(table, key);
-					}
-					entry.dirty = false;
+		const puts = new Map<TableName, ProjectionRows[TableName][]>();
+		const deletes = new Map<TableName, (string | [string, string])[]>();
+		const take = (table: TableName, key: string, entry: Entry<ProjectionRows[TableName]>) => {
+			if (entry.dirty) {
+				if (entry.row === undefined)
+					deletes.set(table, [...(deletes.get(table) ?? []), dexieKey(table, key)]);
+				else {
+					const list = puts.get(table);
+					if (list) list.push(entry.row);
+					else puts.set(table, [entry.row]);
+					this.written?.add(table, key);
 				}
-				if (!everything) map.delete(key);
+				entry.dirty = false;
 			}
-			if (!everything) this.size -= taken;
-			if (puts.length > 0) {
-				this.stats.written[table] = (this.stats.written[table] ?? 0) + puts.length;
-				writes.push(db.table(table).bulkPut(puts));
+			if (!everything) {
+				this.tables[table].delete(key);
+				this.size--;
 			}
-			if (deletes.length > 0) writes.push(db.table(table).bulkDelete(deletes));
+		};
+		if (everything) {
+			for (const table of TABLES)
+				for (const [key, entry] of this.tables[table]) take(table, key, entry);
+		} else {
+			let evict = this.size - Math.floor(this.capacity * 0.75);
+			for (const table of TABLES)
+				for (const [key, entry] of this.tables[table]) {
+					if (evict <= 0) break;
+					if (this.isCold(table, entry.row)) {
+						take(table, key, entry);
+						evict--;
+					}
+				}
+			// Each table's map is in touch order: take from each in proportion to its share.
+			const total = this.size;
+			if (evict > 0)
+				for (const table of TABLES) {
+					let quota = Math.ceil((this.tables[table].size / total) * evict);
+					for (const [key, entry] of this.tables[table]) {
+						if (quota-- <= 0) break;
+						take(table, key, entry);
+					}
+				}
 		}
+		const writes: Promise<unknown>[] = [];
+		for (const [table, rows] of puts) {
+			this.stats.written[table] = (this.stats.written[table] ?? 0) + rows.length;
+			writes.push(db.table(table).bulkPut(rows));
+		}
+		for (const [table, keys] of deletes) writes.push(db.table(table).bulkDelete(keys));
 		await Promise.all(writes);
 	}
 
