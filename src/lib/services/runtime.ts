@@ -9,6 +9,7 @@ import { Ledger } from '$lib/ledger/ledger';
 import { IndexedDbPersistence, type LedgerPersistence } from '$lib/ledger/persistence';
 import { UnitrackDb } from '$lib/store/db';
 import { projectEvents } from '$lib/store/projector';
+import { unreflectedEvents } from '$lib/store/reflected';
 
 export interface Runtime {
 	db: UnitrackDb;
@@ -27,19 +28,14 @@ export async function openRuntime(
 	return { db, ledger };
 }
 
-/**
- * Projects the log again, so the tables hold whatever they lack (after a
- * crash between the two writes, or a rebuild). Every effect of the
- * projector is idempotent, so events the tables hold change nothing.
- * TODO(lead): this reads every row the log touches on each open; the new
- * ledger's record of what it has applied replaces it (the projection no
- * longer keeps an `applied` table).
- */
+/** Projects the events of the log that the tables do not reflect yet. */
 export async function catchUp(db: UnitrackDb, ledger: Ledger): Promise<number> {
-	const log = ledger.events();
+	// The projection keeps no table of applied events: each event's rows tell.
+	const missing = await unreflectedEvents(db, ledger.events());
 	const BATCH = 5000;
-	for (let i = 0; i < log.length; i += BATCH) await projectEvents(db, log.slice(i, i + BATCH));
-	return log.length;
+	for (let i = 0; i < missing.length; i += BATCH)
+		await projectEvents(db, missing.slice(i, i + BATCH));
+	return missing.length;
 }
 
 let db: UnitrackDb | null = null;
