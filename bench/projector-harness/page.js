@@ -129,9 +129,9 @@ function indexedDBDelete(name) {
 /**
  * IndexedDB's own floor here: `n` rows of about `bytes` bytes put with one
  * bulkPut per `chunk` rows, in one transaction, with `indexes` indexes.
- * @param {{ n: number, bytes: number, chunk: number, indexes: number }} run
+ * @param {{ n: number, bytes: number, chunk: number, indexes: number, add: boolean }} run
  */
-async function raw({ n, bytes, chunk, indexes }) {
+async function raw({ n, bytes, chunk, indexes, add }) {
 	const db = new Dexie(`harness-raw-${Date.now()}`);
 	db.version(1).stores({
 		rows: ['id', ...Array.from({ length: indexes }, (_, i) => `i${i}`)].join(', ')
@@ -146,7 +146,10 @@ async function raw({ n, bytes, chunk, indexes }) {
 	});
 	const t = performance.now();
 	await db.transaction('rw', db.table('rows'), async () => {
-		for (let i = 0; i < n; i += chunk) await db.table('rows').bulkPut(rows.slice(i, i + chunk));
+		for (let i = 0; i < n; i += chunk) {
+			const part = rows.slice(i, i + chunk);
+			await (add ? db.table('rows').bulkAdd(part) : db.table('rows').bulkPut(part));
+		}
 	});
 	const ms = performance.now() - t;
 	db.close();

@@ -68,18 +68,19 @@ try {
 	await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
 
 	if (flags.raw) {
-		// --raw n,bytes,chunk,indexes: IndexedDB's floor on this machine now.
-		const [n = 100_000, bytes = 500, chunk = 10_000, indexes = 2] = flags.raw
+		// --raw n,bytes,chunk,indexes,add: IndexedDB's floor on this machine now (add 1: bulkAdd).
+		const [n = 100_000, bytes = 500, chunk = 10_000, indexes = 2, add = 0] = flags.raw
 			.split(',')
 			.map(Number);
 		const result = await page.evaluate((r) => /** @type {any} */ (window).harness.raw(r), {
 			n,
 			bytes,
 			chunk,
-			indexes
+			indexes,
+			add: add === 1
 		});
 		console.log(
-			`raw: ${n} rows of ${bytes} bytes, ${indexes} indexes, bulkPut by ${chunk}: ${Math.round(result.ms)} ms (${result.perRowUs.toFixed(0)} µs a row), load ${loadavg()[0].toFixed(1)}`
+			`raw: ${n} rows of ${bytes} bytes, ${indexes} indexes, ${add === 1 ? 'bulkAdd' : 'bulkPut'} by ${chunk}: ${Math.round(result.ms)} ms (${result.perRowUs.toFixed(0)} µs a row), load ${loadavg()[0].toFixed(1)}`
 		);
 	}
 	for (const preset of flags.raw ? [] : flags.preset.split(',')) {
