@@ -32,7 +32,7 @@ describe('the bench event stream', () => {
 				'units.changed'
 			].sort()
 		);
-	});
+	}, 30_000);
 
 	it('is a pure function of its seed, month by month in clock order', () => {
 		const a = [...monthsOfEvents(SMALL)];
@@ -41,7 +41,7 @@ describe('the bench event stream', () => {
 		expect(eventsOf({ ...SMALL, seed: 8 })).not.toEqual(a.flat());
 		for (const month of a)
 			expect(month.map((e) => e.at)).toEqual([...month.map((e) => e.at)].sort());
-	});
+	}, 30_000);
 
 	it('tells a consistent story: projected, it raises no conflict and sells only what came in', async () => {
 		const db = new UnitrackDb(`stream-${Math.random()}`);
@@ -54,5 +54,5 @@ describe('the bench event stream', () => {
 		expect(statuses.has('in_stock')).toBe(true);
 		expect(await db.sales.count()).toBeGreaterThan(400);
 		await db.delete();
-	});
+	}, 30_000);
 });

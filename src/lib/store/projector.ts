@@ -87,17 +87,24 @@ export async function rebuildProjection(
 		isCold
 	});
 	const progress: RebuildProgress = { batches: 0, events: 0 };
+	// While one batch commits, the next is read and checked (two in hand at most).
+	let committing: Promise<void> = Promise.resolve();
 	for await (const raw of batches) {
 		const { valid, rejected } = validate(raw);
-		await db.transaction('rw', db.projected, async () => {
-			if (rejected.length > 0) await db.rejected.bulkPut(rejected);
-			await projectBatch(db, ws, valid, NOTHING_COVERED);
-			await ws.flush(db, false);
-		});
-		progress.batches += 1;
-		progress.events += raw.length;
-		onProgress?.({ ...progress });
+		await committing;
+		committing = db
+			.transaction('rw', db.projected, async () => {
+				if (rejected.length > 0) await db.rejected.bulkPut(rejected);
+				await projectBatch(db, ws, valid, NOTHING_COVERED);
+				await ws.flush(db, false);
+			})
+			.then(() => {
+				progress.batches += 1;
+				progress.events += raw.length;
+				onProgress?.({ ...progress });
+			});
 	}
+	await committing;
 	await db.transaction('rw', db.projected, () => ws.flush(db, true));
 	return ws.stats;
 }
