@@ -116,7 +116,7 @@ try {
 		else
 			console.log(
 				`${preset}: ${result.events.toLocaleString('en')} events projected in ${Math.round(result.projectMs).toLocaleString('en')} ms ` +
-					`(${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s; generating them took ${Math.round(result.generateMs)} ms more), ` +
+					`(${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s; generating them took ${Math.round(result.generateMs)} ms more, partly while batches committed: ${Math.round(result.totalMs).toLocaleString('en')} ms in all), ` +
 					`${result.units.toLocaleString('en')} units (${result.inStock.toLocaleString('en')} in stock, ${result.sold.toLocaleString('en')} sold), ` +
 					`${result.sales.toLocaleString('en')} sales, ${result.conflicts} conflicts, peak heap ${Math.round(result.peakHeapMb)} MB, ` +
 					`one sale appended after in ${result.appendMs?.toFixed(1)} ms; load ${line.loadBefore} -> ${line.loadAfter}`
