@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { LOCALE, TIME_ZONE } from './tests/e2e/browser-locale';
 
 // Debian's Chromium: Playwright's own browser download does not work on these machines.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,8 +15,9 @@ export default defineConfig({
 	retries: 0,
 	forbidOnly: Boolean(process.env.CI),
 	reporter: 'list',
-	// Dates on screen follow the browser's locale and zone: pin both so tests can predict them.
-	use: { baseURL, locale: 'en-US', timezoneId: 'UTC' },
+	// Dates and money on screen follow the browser's locale and zone: the machine's (LANG, TZ;
+	// en-US and UTC when unset), and the specs compute what to expect in the same ones.
+	use: { baseURL, locale: LOCALE, timezoneId: TIME_ZONE },
 	projects: [
 		{
 			name: 'chromium',

@@ -122,6 +122,41 @@ export function startServer(root) {
 	});
 }
 
+/**
+ * Defines `window.__benchNextPaint(callback)` in every page of a context (an
+ * init script: it runs before the page's own scripts, no closures). The end
+ * of every timed section in the bench is "the next paint after the DOM
+ * shows the result": a requestAnimationFrame callback runs just before the
+ * frame that holds the change is painted, and a task posted from inside it
+ * (a MessageChannel message: not clamped like a nested setTimeout) runs
+ * right after that frame's paint — what `requestPostAnimationFrame` would
+ * give. The callback gets `performance.now()` at that moment.
+ */
+function definePaintMarker() {
+	/** @param {(at: number) => void} callback */
+	window.__benchNextPaint = (callback) =>
+		requestAnimationFrame(() => {
+			const channel = new MessageChannel();
+			channel.port1.onmessage = () => {
+				channel.port1.close();
+				callback(performance.now());
+			};
+			channel.port2.postMessage(null);
+		});
+}
+
+/**
+ * Gives a context the bench's in-page helpers (`window.__benchNextPaint`).
+ * Every context the bench makes goes through here.
+ * @template {import('@playwright/test').BrowserContext} C
+ * @param {C} context
+ * @returns {Promise<C>}
+ */
+export async function withBenchHelpers(context) {
+	await context.addInitScript(definePaintMarker);
+	return context;
+}
+
 /** A browser for groups that need only throwaway contexts. */
 export function launchBrowser() {
 	return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -132,8 +167,8 @@ export function launchBrowser() {
  * @param {import('@playwright/test').Browser} browser
  * @param {import('@playwright/test').BrowserContextOptions} [options]
  */
-export function freshContext(browser, options = {}) {
-	return browser.newContext({ ...CONTEXT_OPTIONS, ...options });
+export async function freshContext(browser, options = {}) {
+	return withBenchHelpers(await browser.newContext({ ...CONTEXT_OPTIONS, ...options }));
 }
 
 /**
@@ -141,13 +176,14 @@ export function freshContext(browser, options = {}) {
  * service worker) survives from one group to the next, nothing else does.
  * @param {string} userDataDir
  */
-export function launchStore(userDataDir) {
-	return chromium.launchPersistentContext(userDataDir, {
+export async function launchStore(userDataDir) {
+	const context = await chromium.launchPersistentContext(userDataDir, {
 		...CONTEXT_OPTIONS,
 		executablePath: CHROMIUM_PATH,
 		args: CHROMIUM_ARGS,
 		headless: true
 	});
+	return withBenchHelpers(context);
 }
 
 /** @param {number[]} values */
@@ -173,12 +209,12 @@ export function round(value, digits = 1) {
 }
 
 /**
- * Times, inside the page, from the click on `button` to the first frame after
+ * Times, inside the page, from the click on `button` to the next paint after
  * an element matching `selector` with exactly `text` is in the DOM. A
  * capture-phase listener stores the click's performance.now(); a
- * MutationObserver sees the element, and the next requestAnimationFrame
- * callback (the frame that paints it) stores the end. Both survive
- * client-side navigation, which keeps the document.
+ * MutationObserver sees the element, and `__benchNextPaint` (see
+ * definePaintMarker) stores the end. Both survive client-side navigation,
+ * which keeps the document.
  * @param {import('@playwright/test').Page} page
  * @param {import('@playwright/test').Locator} button
  * @param {{ selector: string, text: string, timeout: number }} until
@@ -207,7 +243,7 @@ export async function timeClickUntilText(page, button, { selector, text, timeout
 				if (!found) return;
 				probe.domAt = performance.now();
 				observer.disconnect();
-				requestAnimationFrame(() => (probe.shownAt = performance.now()));
+				window.__benchNextPaint((at) => (probe.shownAt = at));
 			};
 			const observer = new MutationObserver(check);
 			observer.observe(document, { childList: true, subtree: true, characterData: true });
@@ -240,6 +276,22 @@ export async function settle(page) {
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 	});
+}
+
+/**
+ * settle, but for at most `capMs`: a page that is never idle (on a busy
+ * machine, or with a caret blinking in a focused box) would otherwise hold
+ * the bench up for minutes. Resolves false when the cap came first.
+ * @param {import('@playwright/test').Page} page
+ * @param {number} capMs
+ */
+export async function settleWithin(page, capMs) {
+	/** @type {ReturnType<typeof setTimeout> | undefined} */
+	let timer;
+	const cap = new Promise((resolve) => (timer = setTimeout(() => resolve(false), capMs)));
+	const settled = await Promise.race([settle(page).then(() => true), cap]);
+	clearTimeout(timer);
+	return settled;
 }
 
 /**

@@ -3,7 +3,7 @@
 // shows, and a scan of a sold unit until its sale opens in Refund. Seeded
 // and driven through the UI only.
 import { SEEDED_RANGES, serialOf } from './receive.js';
-import { launchStore, log, median, percentile, round, settle } from './lib.js';
+import { launchStore, log, median, percentile, round, settleWithin } from './lib.js';
 
 const SCANS = 15;
 const WARM_UP = 3;
@@ -76,7 +76,7 @@ export const pos = {
 				const observer = new MutationObserver(() => {
 					if (document.getElementById('receipt-heading')) {
 						observer.disconnect();
-						requestAnimationFrame(() => (probe.shownAt = performance.now()));
+						window.__benchNextPaint((at) => (probe.shownAt = at));
 					}
 				});
 				observer.observe(document.body, { childList: true, subtree: true });
@@ -115,15 +115,8 @@ export const pos = {
  * @param {import('@playwright/test').Page} page
  */
 async function calm(page) {
-	let capped = false;
-	/** @type {ReturnType<typeof setTimeout> | undefined} */
-	let timer;
-	const cap = new Promise((resolve) => {
-		timer = setTimeout(() => resolve((capped = true)), CALM_CAP_MS);
-	});
-	await Promise.race([settle(page), cap]);
-	clearTimeout(timer);
-	if (capped) log(`pos: the page was not idle within ${CALM_CAP_MS} ms; going on`);
+	if (!(await settleWithin(page, CALM_CAP_MS)))
+		log(`pos: the page was not idle within ${CALM_CAP_MS} ms; going on`);
 }
 
 /** @param {import('@playwright/test').Page} page @param {string} url @param {number} i */
@@ -199,7 +192,7 @@ function usKey(char) {
 }
 
 /**
- * From the Enter of a wedge scan (its keydown, in the page) to the frame
+ * From the Enter of a wedge scan (its keydown, in the page) to the next paint
  * after the serial's cart line (`cart`) or the opened sale (`sale`) is in the DOM.
  * @param {import('@playwright/test').Page} page @param {string} serial @param {'cart' | 'sale'} until
  */
@@ -224,7 +217,7 @@ async function timeScan(page, serial, until) {
 				if (probe.enterAt >= 0 && isShown()) {
 					observer.disconnect();
 					window.removeEventListener('keydown', onKey, { capture: true });
-					requestAnimationFrame(() => (probe.shownAt = performance.now()));
+					window.__benchNextPaint((at) => (probe.shownAt = at));
 				}
 			});
 			observer.observe(document.body, { childList: true, subtree: true, characterData: true });

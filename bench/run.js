@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle } from './bundle.js';
 import { camera } from './camera.js';
+import { firstVisit } from './first-visit.js';
 import { labels } from './labels.js';
 import { log, snapshotApp, startServer } from './lib.js';
 import { lookup } from './lookup.js';
@@ -46,6 +47,7 @@ import { sync } from './sync.js';
 /** In run order: a group that needs another comes after it. @type {Group[]} */
 const GROUPS = [
 	bundle,
+	firstVisit,
 	receive,
 	lookup,
 	stockList,

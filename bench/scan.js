@@ -13,8 +13,8 @@
 // scan_to_screen_100k_ms: with the 110,000 units of the receive group stored,
 // a wedge scan of a stored serial with nothing focused; from the Enter
 // keydown reaching the page (a capture listener installed before the app's)
-// to the first frame after the unit page's heading shows that serial (a
-// MutationObserver, then requestAnimationFrame). Median of 30 scans after 3
+// to the next paint after the unit page's heading shows that serial (a
+// MutationObserver, then lib.js's paint marker). Median of 30 scans after 3
 // warm-up ones, scanned one after another (each opens the next unit).
 import { SEEDED_RANGES, serialOf } from './receive.js';
 import {
@@ -291,8 +291,8 @@ function watchScanToScreen() {
 		// "Serial " is there for screen readers only, so the text runs together.
 		if (!h1 || h1.textContent?.replace(/\s+/g, '') !== `Serial${probe.serial}`) return;
 		const seen = performance.now();
-		requestAnimationFrame(() => {
-			if (probe.shownAt < 0 && seen >= probe.enterAt) probe.shownAt = performance.now();
+		window.__benchNextPaint((at) => {
+			if (probe.shownAt < 0 && seen >= probe.enterAt) probe.shownAt = at;
 		});
 	};
 	new MutationObserver(check).observe(document, {

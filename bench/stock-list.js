@@ -1,10 +1,13 @@
-// Opening Stock cold with 100,000+ units stored: from navigation start to the
-// first frame where the Stock table shows its product rows and the search box
+// Opening Stock cold with 100,000+ units stored: a new browser process on the
+// stored profile (nothing of the store in memory, the service worker serving
+// the shell as it does for users) opens /stock; from navigation start to the
+// next paint after the Stock table shows its product rows and the search box
 // can be used. Read inside the page (performance.now() is measured from the
-// navigation start), for three reloads.
+// navigation start).
 import { launchStore, log, median, round, settle } from './lib.js';
 
-const RELOADS = 3;
+/** New browser processes whose opens are the figure (after the first, reported apart). */
+const LAUNCHES = 3;
 
 /** @type {import('./run.js').Group} */
 export const stockList = {
@@ -12,26 +15,32 @@ export const stockList = {
 	figures: ['stock_list_cold_100k_ms', 'stock_list_first_open_100k_ms'],
 	needs: 'receive',
 	async run({ url, storeDir, report }) {
-		// A new browser process on the stored profile: nothing of the store is in memory.
-		const context = await launchStore(storeDir);
-		try {
-			await context.addInitScript(watchStockReady);
-			const page = context.pages()[0] ?? (await context.newPage());
-			page.on('pageerror', (error) => log('page error:', error.message));
-			const first = await load(page, () => page.goto(`${url}/stock`, { waitUntil: 'commit' }));
-			log(`stock list: first open in this browser ${round(first)} ms`);
-			const times = [];
-			for (let i = 0; i < RELOADS; i++) {
-				times.push(await load(page, () => page.reload({ waitUntil: 'commit' })));
-			}
-			log(`stock list: reloads ${times.map((t) => round(t)).join(', ')} ms`);
-			report('stock_list_cold_100k_ms', round(median(times)), 'ms', '<= 2000');
-			report('stock_list_first_open_100k_ms', round(first), 'ms', 'n/a');
-		} finally {
-			await context.close();
-		}
+		const first = await openInNewBrowser(storeDir, url);
+		log(`stock list: first open after the store was written ${round(first)} ms`);
+		const times = [];
+		for (let i = 0; i < LAUNCHES; i++) times.push(await openInNewBrowser(storeDir, url));
+		log(`stock list: new browser each time ${times.map((t) => round(t)).join(', ')} ms`);
+		report('stock_list_cold_100k_ms', round(median(times)), 'ms', '<= 2000');
+		report('stock_list_first_open_100k_ms', round(first), 'ms', 'n/a');
 	}
 };
+
+/**
+ * Launches a browser process on the profile, opens /stock, and closes it.
+ * @param {string} storeDir
+ * @param {string} url
+ */
+async function openInNewBrowser(storeDir, url) {
+	const context = await launchStore(storeDir);
+	try {
+		await context.addInitScript(watchStockReady);
+		const page = context.pages()[0] ?? (await context.newPage());
+		page.on('pageerror', (error) => log('page error:', error.message));
+		return await load(page, () => page.goto(`${url}/stock`, { waitUntil: 'commit' }));
+	} finally {
+		await context.close();
+	}
+}
 
 /**
  * @param {import('@playwright/test').Page} page
@@ -45,8 +54,8 @@ async function load(page, navigate) {
 	});
 	const ms = await page.evaluate(() => window.__benchStockReady);
 	// The page keeps working after the rows show (the log opens in the
-	// background); let it finish so that the next reload starts from quiet,
-	// and say how long the main thread was blocked meanwhile.
+	// background); let it finish, and say how long the main thread was
+	// blocked meanwhile.
 	await page.waitForLoadState('networkidle');
 	await settle(page);
 	const { longTasks, opens, nav } = await page.evaluate(() => ({
@@ -99,7 +108,7 @@ function watchStockReady() {
 	const observer = new MutationObserver(() => {
 		if (!isReady()) return;
 		observer.disconnect();
-		requestAnimationFrame(() => (window.__benchStockReady = performance.now()));
+		window.__benchNextPaint((at) => (window.__benchStockReady = at));
 	});
 	observer.observe(document, { childList: true, subtree: true, attributes: true });
 }

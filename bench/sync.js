@@ -19,7 +19,15 @@
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { APP_URL, LAN_CHROMIUM_ARGS, Lan } from '../tests/fixtures/lan.js';
-import { addSerialisedProduct, log, median, round, settle, waitForServiceWorker } from './lib.js';
+import {
+	addSerialisedProduct,
+	log,
+	median,
+	round,
+	settle,
+	waitForServiceWorker,
+	withBenchHelpers
+} from './lib.js';
 
 /**
  * settle, but for at most 5 s: on a machine that is busy elsewhere a page may
@@ -61,11 +69,13 @@ export const sync = {
 				headless: true
 			});
 			browsers.push(browser);
-			const context = await browser.newContext({
-				ignoreHTTPSErrors: true,
-				locale: 'en-US',
-				viewport: { width: 1280, height: 900 }
-			});
+			const context = await withBenchHelpers(
+				await browser.newContext({
+					ignoreHTTPSErrors: true,
+					locale: 'en-US',
+					viewport: { width: 1280, height: 900 }
+				})
+			);
 			const page = await context.newPage();
 			page.on('pageerror', (error) => log(`page error on ${name}:`, error.message));
 			return page;
@@ -223,7 +233,7 @@ async function timeJoin(page, code, count) {
 			const cells = document.querySelectorAll('table[aria-label="Stock"] td.num');
 			if (![...cells].some((td) => td.textContent?.trim() === text)) return;
 			observer.disconnect();
-			requestAnimationFrame(() => (probe.shownAt = performance.now()));
+			window.__benchNextPaint((at) => (probe.shownAt = at));
 		});
 		observer.observe(document, { childList: true, subtree: true, characterData: true });
 	}, count.toLocaleString('en'));
@@ -268,8 +278,8 @@ async function eventLatencies(a, b, productId, before) {
 			for (const td of document.querySelectorAll('table[aria-label="Stock"] td.num')) {
 				const text = td.textContent?.trim() ?? '';
 				if (!(text in seen)) {
-					// The wall time of the frame that shows it.
-					requestAnimationFrame(() => (seen[text] ??= performance.timeOrigin + performance.now()));
+					// The wall time of the paint that shows it.
+					window.__benchNextPaint((at) => (seen[text] ??= performance.timeOrigin + at));
 				}
 			}
 		});

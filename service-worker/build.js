@@ -28,7 +28,7 @@ const { count, size, warnings } = await injectManifest({
 	swSrc: join(tmp, 'sw.js'),
 	swDest: join(root, 'build/sw.js'),
 	globDirectory: join(root, 'build'),
-	globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,wasm,json}'],
+	globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,wasm,json,woff2}'],
 	globIgnores: ['sw.js'],
 	maximumFileSizeToCacheInBytes: 8 * 1024 * 1024
 });

@@ -1,8 +1,10 @@
 /// <reference lib="webworker" />
 /**
  * Unitrack's service worker: precaches the built app so that every screen,
- * deep links included, opens with the network off. Every navigation is
- * answered with the SPA shell (200.html); the app routes on the client.
+ * deep links included, opens with the network off. A navigation to /stock
+ * gets the prerendered Stock screen (the precache route finds stock.html for
+ * /stock itself: cleanURLs); every other one the SPA shell (200.html), and
+ * the app routes on the client.
  * A new version waits until the user accepts the update (UpdatePrompt).
  */
 import {

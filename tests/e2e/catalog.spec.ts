@@ -6,8 +6,10 @@ import {
 	createProduct,
 	createSupplier,
 	expect,
+	literal,
 	receiveRange,
 	serialisedProduct,
+	shownMoney,
 	storedCounts,
 	test
 } from './fixtures';
@@ -73,8 +75,8 @@ test.describe('Catalog', () => {
 		const table = page.getByRole('table', { name: 'Products' });
 		await expect(table.locator('tbody').getByRole('row')).toHaveText(
 			[
-				/^Galaxy S24 256GB\s+SGS24-256\s+Yes\s+899\.00$/,
-				/^USB-C Charger 25W\s+CHG-25W\s+No\s+19\.90$/
+				new RegExp(`^Galaxy S24 256GB\\s+SGS24-256\\s+Yes\\s+${literal(shownMoney(89900))}$`),
+				new RegExp(`^USB-C Charger 25W\\s+CHG-25W\\s+No\\s+${literal(shownMoney(1990))}$`)
 			],
 			{ useInnerText: true }
 		);

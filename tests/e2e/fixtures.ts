@@ -7,6 +7,7 @@
  * store (IndexedDB and the service worker are per context).
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { literal, shownDay } from './browser-locale';
 import { AppShell } from './pages/app-shell';
 import { GenerateSerialsPage, type ReceiptDetails } from './pages/generate-serials';
 import { ProductFormPage } from './pages/product-form';
@@ -157,94 +158,106 @@ export async function receiveManual(
 
 // ------------------------------------------------------- IndexedDB peeks
 
-/** Rows in an object store of this origin's IndexedDB (0 when the store does not exist yet). */
-export function countRows(page: Page, database: string, store: string): Promise<number> {
-	return readStore(page, database, store, 'count', 0);
+/** What Settings > Maintenance says this device holds, by the label of each line. */
+const HELD_LABELS = {
+	events: 'Events in the log',
+	products: 'Products',
+	suppliers: 'Suppliers',
+	units: 'Serialised units',
+	receipts: 'Receipts',
+	sales: 'Sales',
+	refunds: 'Refunds',
+	tickets: 'Tickets',
+	conflicts: 'Open conflicts',
+	refused: 'Refused events'
+} as const;
+
+export type Held = Record<keyof typeof HELD_LABELS, number>;
+
+/**
+ * What this device holds, as Settings > Maintenance shows it, read in a
+ * second tab of the same browser (same storage), so the test's own page
+ * keeps whatever it was doing.
+ */
+export async function heldCounts(page: Page): Promise<Held> {
+	const other = await page.context().newPage();
+	try {
+		await other.goto('/settings/maintenance');
+		const list = other.getByRole('region', { name: 'This device holds' }).locator('dl');
+		await expect(list).toHaveAttribute('aria-busy', 'false');
+		const held = {} as Held;
+		for (const [key, label] of Object.entries(HELD_LABELS)) {
+			const text = await other
+				.locator('dt', { hasText: new RegExp(`^${label}$`) })
+				.locator('xpath=following-sibling::dd[1]')
+				.innerText();
+			held[key as keyof Held] = Number(text.replace(/\D/g, ''));
+		}
+		return held;
+	} finally {
+		await other.close();
+	}
 }
 
-/** Every row of an object store of this origin's IndexedDB (none when it does not exist yet). */
-export function allRows<T>(page: Page, database: string, store: string): Promise<T[]> {
-	return readStore<T[]>(page, database, store, 'getAll', []);
+/** The log's fingerprint as Settings > Maintenance shows it: equal on devices with the same events. */
+export async function logFingerprint(page: Page): Promise<string> {
+	const other = await page.context().newPage();
+	try {
+		await other.goto('/settings/maintenance');
+		const value = other
+			.locator('dt', { hasText: /^Log fingerprint$/ })
+			.locator('xpath=following-sibling::dd[1]');
+		await expect(value).not.toHaveText('…');
+		return (await value.innerText()).trim();
+	} finally {
+		await other.close();
+	}
 }
 
-function readStore<T>(
-	page: Page,
-	database: string,
-	store: string,
-	method: 'count' | 'getAll',
-	empty: T
-): Promise<T> {
-	return page.evaluate(
-		([database, store, method, empty]) =>
-			new Promise<T>((resolve, reject) => {
-				const open = indexedDB.open(database);
-				open.onerror = () => reject(open.error ?? new Error(`cannot open ${database}`));
-				open.onsuccess = () => {
-					const db = open.result;
-					if (!db.objectStoreNames.contains(store)) {
-						db.close();
-						resolve(empty as T);
-						return;
-					}
-					const request = db.transaction(store, 'readonly').objectStore(store)[method]();
-					request.onsuccess = () => {
-						db.close();
-						resolve(request.result as T);
-					};
-					request.onerror = () => {
-						db.close();
-						reject(request.error ?? new Error(`cannot read ${store}`));
-					};
-				};
-			}),
-		[database, store, method, empty] as const
-	);
+/** The reasons of the refused events Settings > Maintenance lists. */
+export async function refusedReasons(page: Page): Promise<{ reason: string; device: string }[]> {
+	const other = await page.context().newPage();
+	try {
+		await other.goto('/settings/maintenance');
+		await expect(
+			other.getByRole('region', { name: 'This device holds' }).locator('dl')
+		).toBeVisible();
+		const rows = other.getByRole('table', { name: 'Refused events' }).locator('tbody tr');
+		const out: { reason: string; device: string }[] = [];
+		for (const row of await rows.all()) {
+			const cells = await row.getByRole('cell').allInnerTexts();
+			out.push({ reason: cells[0]?.trim() ?? '', device: cells[1]?.trim() ?? '' });
+		}
+		return out;
+	} finally {
+		await other.close();
+	}
 }
 
-export interface StoredCounts {
-	units: number;
-	receipts: number;
-	suppliers: number;
-	products: number;
-	/**
-	 * Writes the log keeps: one per append (the log compacts them into one
-	 * after 200, which no spec reaches). The projection keeps no count of
-	 * events.
-	 */
-	logWrites: number;
+export async function countHeld(page: Page, what: keyof Held): Promise<number> {
+	return (await heldCounts(page))[what];
 }
 
-/** What the device holds: projected rows and the writes of the log. */
+export type StoredCounts = Pick<Held, 'units' | 'receipts' | 'suppliers' | 'products' | 'events'>;
+
+/** What the device holds: projected rows and the events of the log (see heldCounts). */
 export async function storedCounts(page: Page): Promise<StoredCounts> {
-	const [units, receipts, suppliers, products, logWrites] = await Promise.all([
-		...['units', 'receipts', 'suppliers', 'products'].map((store) =>
-			countRows(page, 'unitrack', store)
-		),
-		countRows(page, 'unitrack-ledger', 'updates')
-	]);
-	return {
-		units: units ?? 0,
-		receipts: receipts ?? 0,
-		suppliers: suppliers ?? 0,
-		products: products ?? 0,
-		logWrites: logWrites ?? 0
-	};
+	const { units, receipts, suppliers, products, events } = await heldCounts(page);
+	return { units, receipts, suppliers, products, events };
 }
 
 // ---------------------------------------------------------------- formats
 
-/** Dates as the app shows them; the config pins the locale (en-US) and time zone (UTC). */
-const DAY = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function formatDay(ms: number): string {
-	return DAY.format(ms);
-}
+/** A day as the app shows it: the browser's locale and zone, which the config takes from LANG and TZ. */
+export const formatDay = shownDay;
+export { ANY_DAY, literal, momentPattern, shownMoney } from './browser-locale';
 
 /** The days a moment between `from` and `to` can show as (a test may straddle midnight), as a regex source. */
 export function dayPattern(from: number, to: number): string {
 	const days = [...new Set([formatDay(from), formatDay(to)])];
-	return `(?:${days.map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+	return `(?:${days.map(literal).join('|')})`;
 }
 
 /** Exactly one of the days a moment between `from` and `to` can show as. */

@@ -1,8 +1,9 @@
 /** Factories for the POS and Refund specs: stock received and sales made through the UI. */
 import type { Page } from '@playwright/test';
-import { countRows, createProduct, expect, receiveRange, type Product } from './fixtures';
+import { countHeld, createProduct, expect, receiveRange, type Product } from './fixtures';
 import { PosPage } from './pages/pos-page';
 import { TicketPage } from './pages/ticket-page';
+import { UnitPage } from './pages/unit-page';
 
 /** A serialised phone with a year of customer warranty and units PX-0001..PX-00nn in stock. */
 export async function phonesInStock(
@@ -57,35 +58,51 @@ export async function ticketWithScannedPart(
 	return ticket;
 }
 
-export const salesCount = (page: Page) => countRows(page, 'unitrack', 'sales');
-export const refundsCount = (page: Page) => countRows(page, 'unitrack', 'refunds');
+export const salesCount = (page: Page) => countHeld(page, 'sales');
+export const refundsCount = (page: Page) => countHeld(page, 'refunds');
 
-/** A unit's projected status and holder kind, read from this device's IndexedDB. */
-export function unitStatus(
+const STATUS_BY_LABEL: Record<string, string> = {
+	'In stock': 'in_stock',
+	Reserved: 'reserved',
+	Sold: 'sold',
+	'Used on ticket': 'used',
+	Returned: 'returned',
+	Faulty: 'faulty',
+	RMA: 'rma',
+	Quarantined: 'quarantined',
+	'Written off': 'written_off'
+};
+
+/**
+ * A unit's status and who holds it, as its unit page shows them, read in a
+ * second tab of the same browser so the test's page keeps its state.
+ */
+export async function unitStatus(
 	page: Page,
 	productId: string,
 	serial: string
 ): Promise<{ status: string; holder: string | null } | null> {
-	return page.evaluate(
-		([productId, serial]) =>
-			new Promise((resolve, reject) => {
-				const open = indexedDB.open('unitrack');
-				open.onerror = () => reject(open.error ?? new Error('cannot open unitrack'));
-				open.onsuccess = () => {
-					const db = open.result;
-					const get = db
-						.transaction('units', 'readonly')
-						.objectStore('units')
-						.get([productId, serial]);
-					get.onsuccess = () => {
-						db.close();
-						const row = get.result as
-							{ status: string; holder: { kind: string } | null } | undefined;
-						resolve(row ? { status: row.status, holder: row.holder?.kind ?? null } : null);
-					};
-					get.onerror = () => reject(get.error ?? new Error('cannot read unit'));
-				};
-			}),
-		[productId, serial] as const
-	);
+	const other = await page.context().newPage();
+	try {
+		await other.goto(
+			`/unit?product=${encodeURIComponent(productId)}&serial=${encodeURIComponent(serial)}`
+		);
+		const unit = new UnitPage(other);
+		await expect(unit.status.or(other.getByText('No such unit'))).toBeVisible();
+		if (!(await unit.status.isVisible())) return null;
+		const status = STATUS_BY_LABEL[(await unit.status.innerText()).trim()] ?? 'unknown';
+		// A reserved, sold or used unit has a holder: wait until the page names it.
+		if (['reserved', 'sold', 'used'].includes(status)) await expect(unit.holder).toBeVisible();
+		const holderText = (await unit.holder.count()) > 0 ? await unit.holder.innerText() : '';
+		const holder = /cart/i.test(holderText)
+			? 'cart'
+			: /ticket/i.test(holderText)
+				? 'ticket'
+				: /sale/i.test(holderText)
+					? 'sale'
+					: null;
+		return { status, holder };
+	} finally {
+		await other.close();
+	}
 }

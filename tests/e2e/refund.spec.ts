@@ -2,7 +2,7 @@
  * Refund (issue 6): find the sale, choose which of its units came back, back
  * to stock or faulty; only units of that sale, never one twice.
  */
-import { createProduct, expect, test } from './fixtures';
+import { createProduct, expect, shownMoney, test } from './fixtures';
 import { PosPage } from './pages/pos-page';
 import { RefundPage } from './pages/refund-page';
 import {
@@ -24,7 +24,9 @@ test('a sale of three units refunded one unit by scan', async ({ page, unit }) =
 	await expect(refund.lines).toContainText('PX-0002');
 	await expect(refund.lines).not.toContainText('PX-0001, ');
 	await refund.complete.click();
-	await expect(refund.status).toContainText(`Refund of 10.00 done on sale ${receiptNo}`);
+	await expect(refund.status).toContainText(
+		`Refund of ${shownMoney(1000)} done on sale ${receiptNo}`
+	);
 	expect(await refundsCount(page)).toBe(1);
 	// No unit twice: the same scan now says why.
 	await refund.scan('PX-0002');
@@ -63,7 +65,7 @@ test('a one-unit line refunded without choosing, as faulty', async ({ page }) =>
 	await refund.lines.getByLabel('Refund line 1 (Pixel 9)').check();
 	await refund.lines.getByLabel('Condition, line 1').selectOption({ label: 'Faulty' });
 	await refund.complete.click();
-	await expect(refund.status).toContainText('Refund of 10.00 done');
+	await expect(refund.status).toContainText(`Refund of ${shownMoney(1000)} done`);
 	await expect(refund.faulty.getByRole('row', { name: /PX-0001/ })).toContainText('Covered until');
 });
 
@@ -84,7 +86,7 @@ test('a part used on a repair ticket comes back on a refund of the sale that cha
 	await expect(refund.lines).toContainText('SC-0001');
 	await expect(refund.lines.getByLabel('Refund line 1 (Screen)')).toBeChecked();
 	await refund.complete.click();
-	await expect(refund.status).toContainText('Refund of 10.00 done');
+	await expect(refund.status).toContainText(`Refund of ${shownMoney(1000)} done`);
 	expect(await unitStatus(page, screen.id, 'SC-0001')).toEqual({
 		status: 'in_stock',
 		holder: null

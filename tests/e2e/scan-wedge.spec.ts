@@ -216,7 +216,7 @@ test.describe('Scan to receive', () => {
 		expect(await storedCounts(page)).toMatchObject({
 			units: before.units + 4,
 			receipts: before.receipts + 1,
-			logWrites: before.logWrites + 1
+			events: before.events + 1
 		});
 		await stockInfo.goto(product.id);
 		await stockInfo.expectOnHand(6);

@@ -8,7 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { barcodeVideo } from '../fixtures/barcode-video.js';
-import { countRows, createProduct, receiveManual, receiveRange } from './fixtures';
+import { countHeld, createProduct, receiveManual, receiveRange, refusedReasons } from './fixtures';
 import { StockPage } from './pages/stock-page';
 import { ConflictsPage, JoinPage, StoreSyncSection, syncStatus } from './pages/sync-pages';
 import { UnitPage } from './pages/unit-page';
@@ -17,7 +17,7 @@ import { Lan, PORT, SERVER_IP } from '../fixtures/lan.js';
 import {
 	adjust,
 	captureChannels,
-	expectSameLogAndTables,
+	expectSameEventsOnce,
 	hostileFrame,
 	receiveBigRange
 } from './sync/steps';
@@ -63,7 +63,7 @@ test.describe('pairing and security', () => {
 		await join.goto();
 		await join.scanButton.click();
 		await expect(join.confirmHeading('Main Street')).toBeVisible({ timeout: 20_000 });
-		await expect(b.page.getByText('This device holds no stock yet')).toBeVisible();
+		await expect(b.page.getByText('This device will get everything from the store')).toBeVisible();
 		await join.joinButton('Main Street').click();
 		await expect(b.page).toHaveURL(/\/settings/);
 		await expectInSync(a, 1);
@@ -111,8 +111,8 @@ test.describe('pairing and security', () => {
 			timeout: 20_000
 		});
 		await expect(syncStatus(c.page)).toHaveAccessibleName('Sync: Online, no other device');
-		expect(await countRows(c.page, 'unitrack', 'units')).toBe(0);
-		expect(await countRows(c.page, 'unitrack', 'products')).toBe(0);
+		expect(await countHeld(c.page, 'units')).toBe(0);
+		expect(await countHeld(c.page, 'products')).toBe(0);
 		await expect(settingsC.devices.getByRole('row')).toHaveCount(2); // header + this device
 		await expect(settingsA.device('Counter tablet')).toContainText('Online, in sync');
 		await expect(settingsA.device('Intruder')).toHaveCount(0);
@@ -129,8 +129,8 @@ test.describe('pairing and security', () => {
 		const stockA = new StockPage(a.page);
 		await stockA.goto();
 		await stockA.expectOnHand('Pixel 9 128GB', 8);
-		const unitsBefore = await countRows(a.page, 'unitrack', 'units');
-		expect(await countRows(a.page, 'unitrack', 'rejected')).toBe(0);
+		const unitsBefore = await countHeld(a.page, 'units');
+		expect(await countHeld(a.page, 'refused')).toBe(0);
 
 		const at = `${String(Date.now()).padStart(16, '0')}.00000.evil`;
 		const frame = hostileFrame([
@@ -184,21 +184,9 @@ test.describe('pairing and security', () => {
 
 		// Refused and logged with the reason on every device (the log relays what it got).
 		for (const device of [a, b]) {
-			await expect
-				.poll(() => countRows(device.page, 'unitrack', 'rejected'), { timeout: 20_000 })
-				.toBe(4);
+			await expect.poll(() => countHeld(device.page, 'refused'), { timeout: 20_000 }).toBe(4);
 		}
-		const reasons = await a.page.evaluate(
-			() =>
-				new Promise<string[]>((resolve) => {
-					const open = indexedDB.open('unitrack');
-					open.onsuccess = () => {
-						const request = open.result.transaction('rejected').objectStore('rejected').getAll();
-						request.onsuccess = () =>
-							resolve((request.result as { reason: string }[]).map((r) => r.reason).sort());
-					};
-				})
-		);
+		const reasons = (await refusedReasons(a.page)).map((r) => r.reason).sort();
 		expect(reasons).toEqual(
 			[
 				'bad clock',
@@ -208,7 +196,7 @@ test.describe('pairing and security', () => {
 			].sort()
 		);
 		// Nothing changed, and sync goes on.
-		expect(await countRows(a.page, 'unitrack', 'units')).toBe(unitsBefore);
+		expect(await countHeld(a.page, 'units')).toBe(unitsBefore);
 		await stockA.expectOnHand('Pixel 9 128GB', 8);
 		await expect(a.page.getByText('Hacked')).toHaveCount(0);
 		await receiveManual(b.page, { productId, supplier: 'Northwind' }, 'SN-B-002');
@@ -279,13 +267,13 @@ test.describe('faults', () => {
 		await stockB.goto();
 		await b.page.waitForTimeout(3000);
 		await stockB.expectOnHand('Galaxy S24', 4); // 3 - quarantined + DUP-1 + ONLY-B-1
-		expect(await countRows(b.page, 'unitrack', 'units')).toBe(5);
+		expect(await countHeld(b.page, 'units')).toBe(5);
 		await expectNoWay('b', SERVER_IP);
 
 		await lan!.heal('b');
 		await expectInSync(a, 1, 90_000);
 		await expectInSync(b, 1, 90_000);
-		expect(await countRows(b.page, 'unitrack', 'units')).toBe(6);
+		expect(await countHeld(b.page, 'units')).toBe(6);
 
 		// Both see both conflicts, each with both events.
 		for (const device of [a, b]) {
@@ -320,7 +308,7 @@ test.describe('faults', () => {
 		const stockA = new StockPage(a.page);
 		await stockA.goto();
 		await stockA.expectOnHand('Galaxy S24', 5);
-		await expectSameLogAndTables([a, b]);
+		await expectSameEventsOnce([a, b]);
 		expect([...a.errors, ...b.errors]).toEqual([]);
 	});
 
@@ -340,7 +328,7 @@ test.describe('faults', () => {
 			serialised: true
 		});
 		const code = await new StoreSyncSection(a.page).createStore('Chain Store');
-		// B already holds stock of its own: the join screen says it goes into the store.
+		// B already holds stock of its own store: the join screen says it stays apart.
 		const own = await createProduct(b.page, {
 			name: 'Angle Grinder 125mm',
 			stockCode: 'AG-125',
@@ -351,7 +339,7 @@ test.describe('faults', () => {
 		await joinB.goto();
 		await joinB.paste(code);
 		await expect(b.page.getByRole('region', { name: 'Join Chain Store?' })).toContainText(
-			'This device holds 1 product, 1 supplier, and 1 unit. Joining merges them into Chain Store'
+			'What this device holds now (1 product, 1 unit) stays apart from it'
 		);
 		await joinB.joinButton('Chain Store').click();
 		await new JoinPage(c.page).joinByPaste(code, 'Chain Store');
@@ -371,11 +359,14 @@ test.describe('faults', () => {
 		const stockA = new StockPage(a.page);
 		await stockA.goto();
 		await stockA.expectOnHand('Cordless Drill 18V', 5);
-		await stockA.expectOnHand('Angle Grinder 125mm', 1);
-		await stockC.goto();
-		await stockC.expectOnHand('Angle Grinder 125mm', 1);
 		for (const d of [a, b, c]) await expectInSync(d, 2, 60_000);
-		await expectSameLogAndTables([a, b, c]);
+		// B's own store never reached the chain, and is not in Chain Store on B either.
+		for (const d of [a, b, c]) {
+			const stock = new StockPage(d.page);
+			await stock.goto();
+			await expect(stock.row('Angle Grinder 125mm')).toHaveCount(0);
+		}
+		await expectSameEventsOnce([a, b, c]);
 		await expectNoWay('a', lan!.address('c'), 9);
 		expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
 	});
@@ -398,17 +389,14 @@ test.describe('faults', () => {
 				timeout: 30_000
 			});
 			await device.page.waitForTimeout(1500);
-			expect(
-				await countRows(device.page, 'unitrack', 'units'),
-				`${device.name} has the store already`
-			).toBe(0);
+			expect(await countHeld(device.page, 'units'), `${device.name} has the store already`).toBe(0);
 		}
 
 		// B drops off the network in the middle of its first sync, and comes back.
 		await joinSlowly(b);
 		await lan!.cut('b');
 		await b.page.waitForTimeout(3000);
-		expect(await countRows(b.page, 'unitrack', 'units')).toBe(0);
+		expect(await countHeld(b.page, 'units')).toBe(0);
 		await lan!.throttle('b', null);
 		await lan!.heal('b');
 		const stockB = new StockPage(b.page);
@@ -428,8 +416,8 @@ test.describe('faults', () => {
 		});
 
 		for (const d of [a, b, c]) await expectInSync(d, 2, 60_000);
-		for (const d of [a, b, c]) expect(await countRows(d.page, 'unitrack', 'units')).toBe(100_000);
-		await expectSameLogAndTables([a, b, c]);
+		for (const d of [a, b, c]) expect(await countHeld(d.page, 'units')).toBe(100_000);
+		await expectSameEventsOnce([a, b, c]);
 		expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
 	});
 });

@@ -30,7 +30,8 @@ export interface StoreConfig {
 
 const TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
 
-function randomToken(): string {
+/** 128 random bits as 22 base64url characters: room ids, secrets, store ids. */
+export function randomToken(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(16));
 	let text = '';
 	for (const b of bytes) text += String.fromCharCode(b);

@@ -1,34 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { HandshakeWatch, stateDigest, summarise, type Presence } from './sync';
+import { HandshakeWatch, logDigest, summarise, type Presence } from './sync';
 
-function docWith(updates: Uint8Array[]): Y.Doc {
-	const doc = new Y.Doc();
-	for (const u of updates) Y.applyUpdate(doc, u);
-	return doc;
-}
-
-describe('stateDigest', () => {
-	it('is the same for docs that got the same updates in any order, and differs otherwise', () => {
+describe('logDigest', () => {
+	it('is the same for logs that hold the same updates in any order, and differs otherwise', () => {
 		const updates = [1, 2, 3].map((n) => {
 			const doc = new Y.Doc();
 			doc.getArray('events').push([{ n }]);
 			return Y.encodeStateAsUpdate(doc);
 		});
-		const a = docWith(updates);
-		const b = docWith([...updates].reverse());
-		expect(stateDigest(a)).toBe(stateDigest(b));
-		expect(stateDigest(docWith(updates.slice(1)))).not.toBe(stateDigest(a));
+		const held = (list: Uint8Array[]) => {
+			const doc = new Y.Doc();
+			for (const u of list) Y.applyUpdate(doc, u);
+			return new Map([['p/2026-01', Y.decodeStateVector(Y.encodeStateVector(doc))]]);
+		};
+		expect(logDigest(held(updates))).toBe(logDigest(held([...updates].reverse())));
+		expect(logDigest(held(updates.slice(1)))).not.toBe(logDigest(held(updates)));
+		// The same content in another period is another log.
+		const moved = new Map([['p/2026-02', held(updates).get('p/2026-01')!]]);
+		expect(logDigest(moved)).not.toBe(logDigest(held(updates)));
 	});
 });
 
 describe('summarise', () => {
-	const self: Presence = { device: 'me', name: 'Till 1', digest: 'd1', events: 5 };
+	const self: Presence = { device: 'me', name: 'Till 1', digest: 'd1', events: 5, wants: [] };
 	const peer = (device: string, digest: string): Presence => ({
 		device,
 		name: `Phone ${device}`,
 		digest,
-		events: 5
+		events: 5,
+		wants: []
 	});
 	const transport = (signaling: boolean, connections: number) => ({
 		signaling,

@@ -1,14 +1,14 @@
 /**
- * The contract of peer sync, which the real provider (webrtc-sync.ts, y-webrtc)
- * and the in-memory one for tests (memory-sync.ts) both keep.
- *
- * A provider moves Yjs updates between the ledgers of one store; what arrives
- * goes into the ledger's doc and from there down the one path (persist, then
- * project). It also says who is there: each device announces its id, name
- * and a digest of what its log holds; two devices with the same digest hold
- * the same events, which is what "in sync" means on screen.
+ * What the screens see of sync, whatever carries it: the state, the devices
+ * online, and how much of the store's history this device holds. The
+ * planner (store-sync.ts) keeps this contract; SyncService starts and stops
+ * it. Two devices with the same digest hold the same events, which is what
+ * "in sync" means on screen.
  */
-import * as Y from 'yjs';
+import type { Presence, TransportState } from './doc-transport';
+import { isPeriodName } from './period';
+
+export type { Presence, TransportState };
 
 /** offline: no signaling and no peer; alone: online, nobody else there. */
 export type SyncState = 'offline' | 'alone' | 'syncing' | 'synced';
@@ -22,6 +22,13 @@ export interface PeerDevice {
 	events: number;
 }
 
+export interface HistoryProgress {
+	/** Events of the store's history this device holds ... */
+	have: number;
+	/** ... of all those the devices say exist. */
+	want: number;
+}
+
 export interface SyncSnapshot {
 	state: SyncState;
 	/** Connected to the signaling server. */
@@ -32,6 +39,7 @@ export interface SyncSnapshot {
 	devices: PeerDevice[];
 	/** Signaling messages sealed with another secret, refused since sync started. */
 	refused: number;
+	history: HistoryProgress;
 }
 
 export interface SyncProvider {
@@ -43,71 +51,51 @@ export interface SyncProvider {
 	stop(): Promise<void>;
 }
 
-/** What each device announces about itself (its awareness state). */
-export interface Presence {
-	device: string;
-	name: string;
-	digest: string;
-	events: number;
-}
-
 export const OFFLINE: SyncSnapshot = {
 	state: 'offline',
 	signaling: false,
 	connections: 0,
 	devices: [],
-	refused: 0
+	refused: 0,
+	history: { have: 0, want: 0 }
 };
 
 /**
- * A short digest of what a doc holds: its state vector (per client, how many
- * items), sorted so that two docs holding the same updates give the same text
- * whatever order they got them in. FNV-1a, 2 x 32 bits: a mismatch by
- * collision would only make the status say "in sync" a moment early.
+ * A short digest of what a log holds: the state vector of every period doc
+ * (per client, how many items), sorted so that two logs holding the same
+ * updates give the same text whatever order they got them in. FNV-1a,
+ * 2 x 32 bits: a mismatch by collision would only make the status say "in
+ * sync" a moment early.
  */
-export function stateDigest(doc: Y.Doc): string {
-	const vector = [...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].sort(
-		(a, b) => a[0] - b[0]
-	);
+export function logDigest(held: ReadonlyMap<string, ReadonlyMap<number, number>>): string {
 	let h1 = 0x811c9dc5;
 	let h2 = 0x01000193;
-	for (const [client, clock] of vector) {
-		for (const n of [client, clock]) {
-			for (let i = 0; i < 4; i++) {
-				const byte = (n / 256 ** i) & 0xff;
-				h1 = Math.imul(h1 ^ byte, 0x01000193) >>> 0;
-				h2 = Math.imul(h2 ^ byte ^ i, 0x01000193) >>> 0;
-			}
+	let entries = 0;
+	const mix = (n: number) => {
+		for (let i = 0; i < 4; i++) {
+			const byte = (n / 256 ** i) & 0xff;
+			h1 = Math.imul(h1 ^ byte, 0x01000193) >>> 0;
+			h2 = Math.imul(h2 ^ byte ^ i, 0x01000193) >>> 0;
+		}
+	};
+	for (const doc of [...held.keys()].filter(isPeriodName).sort()) {
+		for (let i = 0; i < doc.length; i++) mix(doc.charCodeAt(i));
+		const vector = [...held.get(doc)!.entries()].sort((a, b) => a[0] - b[0]);
+		for (const [client, clock] of vector) {
+			mix(client);
+			mix(clock);
+			entries++;
 		}
 	}
-	return `${vector.length}.${h1.toString(36)}.${h2.toString(36)}`;
-}
-
-export function isPresence(value: unknown): value is Presence {
-	const v = value as Partial<Presence> | null;
-	return (
-		typeof v === 'object' &&
-		v !== null &&
-		typeof v.device === 'string' &&
-		v.device.length <= 64 &&
-		typeof v.name === 'string' &&
-		typeof v.digest === 'string' &&
-		typeof v.events === 'number'
-	);
-}
-
-export interface TransportState {
-	signaling: boolean;
-	/** Peer connections that are up. */
-	connections: number;
-	refused: number;
+	return `${entries}.${h1.toString(36)}.${h2.toString(36)}`;
 }
 
 /** The snapshot from what the transport knows and what the devices announce. */
 export function summarise(
 	self: Presence,
 	others: readonly Presence[],
-	transport: TransportState
+	transport: TransportState,
+	history: HistoryProgress = { have: 0, want: 0 }
 ): SyncSnapshot {
 	const { signaling, connections, refused } = transport;
 	const byDevice = new Map<string, PeerDevice>();
@@ -132,7 +120,7 @@ export function summarise(
 	// Connected, but what the others hold is not known yet, or differs.
 	else if (devices.length === 0 || devices.some((d) => !d.inSync)) state = 'syncing';
 	else state = 'synced';
-	return { state, signaling, connections, devices, refused };
+	return { state, signaling, connections, devices, refused, history };
 }
 
 export function sameSnapshot(a: SyncSnapshot, b: SyncSnapshot): boolean {

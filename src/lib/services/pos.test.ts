@@ -1,16 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { DraftSale } from '$lib/domain/cart';
-import { MemoryPersistence } from '$lib/ledger/persistence';
+import { exchange } from '$lib/ledger/exchange';
+import { MemoryLogStore } from '$lib/ledger/memory-log-store';
 import { UnitrackDb } from '$lib/store/db';
 import { completeSale, releaseUnits, scanIntoCart } from './pos';
-import { openRuntime, type Runtime } from './runtime';
+import { openRuntime, type LocalRuntime as Runtime } from './runtime';
 import { saveStoreSettings } from './settings';
 
 const open: Runtime[] = [];
 async function device(): Promise<Runtime> {
-	const rt = await openRuntime(new UnitrackDb(`pos-${Math.random()}`), new MemoryPersistence());
+	const rt = await openRuntime(new UnitrackDb(`pos-${Math.random()}`), new MemoryLogStore());
 	open.push(rt);
 	return rt;
 }
@@ -23,15 +23,7 @@ afterEach(async () => {
 
 /** Delivers what each device has that the other lacks, both ways. */
 async function meet(a: Runtime, b: Runtime): Promise<void> {
-	Y.applyUpdate(
-		b.ledger.doc,
-		Y.encodeStateAsUpdate(a.ledger.doc, Y.encodeStateVector(b.ledger.doc))
-	);
-	Y.applyUpdate(
-		a.ledger.doc,
-		Y.encodeStateAsUpdate(b.ledger.doc, Y.encodeStateVector(a.ledger.doc))
-	);
-	await Promise.all([a.ledger.settled(), b.ledger.settled()]);
+	await exchange(a.ledger, b.ledger);
 }
 
 const sale = (serials: string[]): DraftSale => ({

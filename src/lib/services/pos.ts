@@ -12,6 +12,7 @@ import type { ProductRow, UnitRow } from '$lib/store/db';
 import { scanMatches } from '$lib/store/queries';
 import { storeSettings } from '$lib/store/settings-queries';
 import { bundleParts, holderLabel, unitsWithStatus } from '$lib/store/sale-queries';
+import { appendNumbered } from './numbered';
 import type { Runtime } from './runtime';
 
 export type CartScan =
@@ -191,7 +192,6 @@ export async function completeSale(
 	errors.push(...saleBundleProblems(lines, await bundleDefinitions(rt, products)));
 	errors.push(...stockShortfalls(lines, await quantitiesOnHand(rt, products)));
 	if (errors.length > 0) return { ok: false, errors };
-	const receiptNo = await nextReceiptNo(rt);
 	const bySerialProduct = new Map<string, string[]>();
 	for (const line of check.sale.lines) {
 		if (line.serials.length > 0)
@@ -202,29 +202,33 @@ export async function completeSale(
 	}
 	// The sale takes the cart's id: the fold sees the cart's holder sell its own units.
 	const saleId = charge?.saleId ?? cartId;
-	await rt.ledger.append([
-		{
-			type: 'sale.completed',
-			saleId,
-			receiptNo,
-			lines: check.sale.lines,
-			customer: check.sale.customer,
-			total: check.sale.total,
-			payment: check.sale.payment,
-			ticketId: charge?.ticketId ?? null
-		},
-		...[...bySerialProduct].map(([productId, serials]): NewEvent => ({
-			type: 'units.changed',
-			action: charge ? 'use' : 'sell',
-			productId,
-			serials,
-			ref: charge ? { kind: 'ticket', id: charge.ticketId } : { kind: 'sale', id: saleId },
-			note: '',
-			expected: 'reserved'
-		})),
-		...(charge?.also ?? [])
-	]);
-	return { ok: true, saleId, receiptNo };
+	// The receipt number is taken in the sale's own write: a failed sale uses none.
+	return appendNumbered(rt, COUNTER_KEY, 1, async (counter) => {
+		const receiptNo = `${deviceCode(rt.ledger.device)}-${String(counter + 1).padStart(6, '0')}`;
+		const events: NewEvent[] = [
+			{
+				type: 'sale.completed',
+				saleId,
+				receiptNo,
+				lines: check.sale.lines,
+				customer: check.sale.customer,
+				total: check.sale.total,
+				payment: check.sale.payment,
+				ticketId: charge?.ticketId ?? null
+			},
+			...[...bySerialProduct].map(([productId, serials]): NewEvent => ({
+				type: 'units.changed',
+				action: charge ? 'use' : 'sell',
+				productId,
+				serials,
+				ref: charge ? { kind: 'ticket', id: charge.ticketId } : { kind: 'sale', id: saleId },
+				note: '',
+				expected: 'reserved'
+			})),
+			...(charge?.also ?? [])
+		];
+		return { events, result: { ok: true as const, saleId, receiptNo } };
+	});
 }
 
 /** The definitions of the bundles sold, as this device knows them now. */
@@ -265,10 +269,4 @@ async function quantitiesOnHand(
 		if (received) limits.set(id, product.quantityOnHand);
 	}
 	return (productId) => limits.get(productId) ?? null;
-}
-
-async function nextReceiptNo(rt: Runtime): Promise<string> {
-	const n = Number((await rt.ledger.getMeta(COUNTER_KEY)) ?? 0) + 1;
-	await rt.ledger.setMeta(COUNTER_KEY, n);
-	return `${deviceCode(rt.ledger.device)}-${String(n).padStart(6, '0')}`;
 }

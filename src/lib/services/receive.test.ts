@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryPersistence } from '$lib/ledger/persistence';
+import { MemoryLogStore } from '$lib/ledger/memory-log-store';
 import { Ledger } from '$lib/ledger/ledger';
 import { UnitrackDb } from '$lib/store/db';
 import { saveProduct } from './catalog';
 import { receiveSerials, type ReceiveForm } from './receive';
-import { catchUp, openRuntime, type Runtime } from './runtime';
+import { openRuntime, type LocalRuntime as Runtime } from './runtime';
 
 let rt: Runtime;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-	rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), new MemoryPersistence());
+	rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), new MemoryLogStore());
 	const saved = await saveProduct(rt, null, {
 		name: 'Phone',
 		stockCode: 'PH1',
@@ -86,8 +86,8 @@ describe('receiving serials', () => {
 
 describe('runtime', () => {
 	it('projects on open what the log holds and the tables lack', async () => {
-		const persistence = new MemoryPersistence();
-		const ledger = await Ledger.open(persistence);
+		const store = new MemoryLogStore();
+		const ledger = await Ledger.open(store, { device: 'dev1' });
 		await ledger.append([
 			{
 				type: 'stock.quantity_received',
@@ -99,11 +99,11 @@ describe('runtime', () => {
 				quantity: 4
 			}
 		]);
+		ledger.close();
 		// The tables never saw it: as after a crash between the log write and the projection.
-		rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), persistence);
+		for (const row of store.rows) row.pending = 1;
+		rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), store, { device: 'dev1' });
 		expect((await rt.db.products.get('p'))?.quantityOnHand).toBe(4);
-		// Again: nothing is missing now.
-		expect(await catchUp(rt.db, rt.ledger)).toBe(0);
-		expect((await rt.db.products.get('p'))?.quantityOnHand).toBe(4);
+		expect(await rt.ledger.catchUp()).toBe(0);
 	});
 });

@@ -17,6 +17,7 @@ import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
 import type { NewEvent, ReceiveMethod } from '$lib/domain/types';
 import { newId } from '$lib/ledger/ids';
 import { serialsOfProduct } from '$lib/store/queries';
+import { appendNumbered, type Numbered } from './numbered';
 import type { Runtime } from './runtime';
 
 export interface ReceiveForm {
@@ -46,6 +47,29 @@ export type ReceiveResult =
 const COUNTER_KEY = 'systemSerialCounter';
 
 export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<ReceiveResult> {
+	if (form.method !== 'system') return buildAndAppend(rt, form, 0);
+	const count = parseWholeNumber(form.count, {
+		min: 1,
+		max: MAX_BATCH,
+		label: 'Number of serials'
+	});
+	if (!count.ok) return buildAndAppend(rt, form, 0);
+	// System serials come from a counter that moves with the receipt's own write.
+	return appendNumbered(rt, COUNTER_KEY, count.value, (start) => build(rt, form, start));
+}
+
+async function buildAndAppend(rt: Runtime, form: ReceiveForm, start: number) {
+	const built = await build(rt, form, start);
+	if ('refused' in built) return built.refused;
+	await rt.ledger.append(built.events);
+	return built.result;
+}
+
+async function build(
+	rt: Runtime,
+	form: ReceiveForm,
+	start: number
+): Promise<Numbered<ReceiveResult>> {
 	const errors: Record<string, string> = {};
 	const product = await rt.db.products.get(form.productId);
 	if (!product || !product.serialised)
@@ -65,12 +89,12 @@ export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<Re
 	});
 	if (!days.ok) errors.warrantyDays = days.error;
 
-	const entries = await serialEntries(rt, form, errors);
+	const entries = serialEntries(rt, form, errors, start);
 	const existing = product ? await serialsOfProduct(rt.db, product.id) : new Set<string>();
 	const batch = entries ? checkBatch(entries, (s) => existing.has(s)) : null;
 	const problems = batch && !batch.ok ? batch.problems : [];
 	if (Object.keys(errors).length > 0 || !batch || !batch.ok || !cost.ok || !days.ok)
-		return { ok: false, errors, problems };
+		return { refused: { ok: false, errors, problems } };
 
 	const events: NewEvent[] = [];
 	let supplierId = form.supplierId;
@@ -94,15 +118,15 @@ export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<Re
 		method: form.method,
 		serials: batch.serials
 	});
-	await rt.ledger.append(events);
-	return { ok: true, receiptId, count: batch.serials.length };
+	return { events, result: { ok: true, receiptId, count: batch.serials.length } };
 }
 
-async function serialEntries(
+function serialEntries(
 	rt: Runtime,
 	form: ReceiveForm,
-	errors: Record<string, string>
-): Promise<SerialEntry[] | null> {
+	errors: Record<string, string>,
+	start: number
+): SerialEntry[] | null {
 	switch (form.method) {
 		case 'system': {
 			const count = parseWholeNumber(form.count, {
@@ -114,7 +138,6 @@ async function serialEntries(
 				errors.count = count.error;
 				return null;
 			}
-			const start = await reserveCounter(rt, count.value);
 			return entriesFromSerials(systemSerials(deviceCode(rt.ledger.device), start, count.value));
 		}
 		case 'range': {
@@ -140,13 +163,6 @@ async function serialEntries(
 		case 'scan':
 			return entriesFromSerials(form.scanned);
 	}
-}
-
-/** Hands out counter values once: the counter is stored before the serials are used. */
-async function reserveCounter(rt: Runtime, count: number): Promise<number> {
-	const start = Number((await rt.ledger.getMeta(COUNTER_KEY)) ?? 0);
-	await rt.ledger.setMeta(COUNTER_KEY, start + count);
-	return start;
 }
 
 export interface QuantityForm {

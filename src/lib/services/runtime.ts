@@ -1,54 +1,47 @@
 /**
- * Wires the layers of one device together: the ledger (log) feeds the one
- * projector, which writes the Dexie tables the screens read. Screens read
- * `db` straight away; anything that writes awaits `runtime()`, which opens
- * the log and first projects whatever the log holds that the tables lack
- * (after a crash between the two writes, or a rebuild).
+ * Wires the layers of one store together: its ledger (log) feeds the one
+ * projector, which writes the store's Dexie tables the screens read.
+ * Opening projects whatever the log holds that the tables lack (a crash
+ * between the two writes): only those rows, never the whole history.
+ *
+ * The app's own instance (the current store of this device) is in
+ * app-runtime.ts; tests open runtimes of their own here.
  */
 import { Ledger } from '$lib/ledger/ledger';
-import { IndexedDbPersistence, type LedgerPersistence } from '$lib/ledger/persistence';
-import { UnitrackDb } from '$lib/store/db';
+import type { LedgerApi } from '$lib/ledger/ledger-api';
+import type { LogStore } from '$lib/ledger/log-store';
+import { MemoryLogStore } from '$lib/ledger/memory-log-store';
+import { newId } from '$lib/ledger/ids';
+import type { UnitrackDb } from '$lib/store/db';
 import { projectEvents } from '$lib/store/projector';
-import { unreflectedEvents } from '$lib/store/reflected';
 
 export interface Runtime {
 	db: UnitrackDb;
+	ledger: LedgerApi;
+}
+
+/** A runtime whose tab leads its log (tests, and the leading tab). */
+export interface LocalRuntime extends Runtime {
 	ledger: Ledger;
+}
+
+export interface RuntimeOptions {
+	device?: string;
+	now?: () => number;
 }
 
 export async function openRuntime(
 	db: UnitrackDb,
-	persistence: LedgerPersistence
-): Promise<Runtime> {
-	const ledger = await Ledger.open(persistence);
-	ledger.subscribe(async (events) => {
-		await projectEvents(db, events);
+	store: LogStore = new MemoryLogStore(),
+	options: RuntimeOptions = {}
+): Promise<LocalRuntime> {
+	const ledger = await Ledger.open(store, {
+		device: options.device ?? newId(12),
+		now: options.now
 	});
-	await catchUp(db, ledger);
+	ledger.subscribe(async (batch) => {
+		await projectEvents(db, batch.events);
+	});
+	await ledger.catchUp();
 	return { db, ledger };
-}
-
-/** Projects the events of the log that the tables do not reflect yet. */
-export async function catchUp(db: UnitrackDb, ledger: Ledger): Promise<number> {
-	// The projection keeps no table of applied events: each event's rows tell.
-	const missing = await unreflectedEvents(db, ledger.events());
-	const BATCH = 5000;
-	for (let i = 0; i < missing.length; i += BATCH)
-		await projectEvents(db, missing.slice(i, i + BATCH));
-	return missing.length;
-}
-
-let db: UnitrackDb | null = null;
-let opening: Promise<Runtime> | null = null;
-
-/** The projected tables of this device, ready to read at once. */
-export function database(): UnitrackDb {
-	db ??= new UnitrackDb();
-	return db;
-}
-
-/** The whole runtime, opened once per page load. */
-export function runtime(): Promise<Runtime> {
-	opening ??= openRuntime(database(), new IndexedDbPersistence('unitrack-ledger'));
-	return opening;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import { MemoryDeviceRegistry } from '$lib/ledger/device-registry';
 import { Ledger } from '$lib/ledger/ledger';
-import { MemoryPersistence } from '$lib/ledger/persistence';
+import { MemoryLogStore } from '$lib/ledger/memory-log-store';
 import { OFFLINE, type SyncProvider, type SyncSnapshot } from '$lib/ledger/sync';
-import type { WebrtcSyncOptions } from '$lib/ledger/webrtc-sync';
-import { SyncService, type Connect, type SyncView } from './sync-service';
+import { memoryMirror, StoreDirectory } from './stores';
+import { SyncService, type Connect, type ConnectOptions, type SyncView } from './sync-service';
 
 /** A provider the test drives: it records how it was started and emits what the test says. */
 class FakeProvider implements SyncProvider {
@@ -11,7 +12,7 @@ class FakeProvider implements SyncProvider {
 	stopped = false;
 	names: string[] = [];
 	private listener: ((s: SyncSnapshot) => void) | null = null;
-	constructor(readonly options: WebrtcSyncOptions) {}
+	constructor(readonly options: ConnectOptions) {}
 	subscribe(listener: (s: SyncSnapshot) => void) {
 		this.listener = listener;
 		listener(this.snapshot);
@@ -29,11 +30,32 @@ class FakeProvider implements SyncProvider {
 	}
 }
 
-async function setUp(persistence = new MemoryPersistence(), connect?: Connect) {
-	const ledger = await Ledger.open(persistence);
+interface Device {
+	stores: StoreDirectory;
+	logs: Map<string, MemoryLogStore>;
+}
+
+function newDevice(): Device {
+	return {
+		stores: new StoreDirectory(new MemoryDeviceRegistry('dev1'), memoryMirror()),
+		logs: new Map()
+	};
+}
+
+/** The current store of `device` opened as the app opens it, with its sync. */
+async function setUp(device = newDevice(), connect?: Connect) {
+	const store = await device.stores.current();
+	let log = device.logs.get(store.id);
+	if (!log) {
+		log = new MemoryLogStore(store.id);
+		device.logs.set(store.id, log);
+	}
+	const ledger = await Ledger.open(log, { device: await device.stores.registry.device() });
 	const providers: FakeProvider[] = [];
 	const service = new SyncService(
 		ledger,
+		device.stores,
+		store.id,
 		connect ??
 			(async (_ledger, options) => {
 				const p = new FakeProvider(options);
@@ -44,19 +66,19 @@ async function setUp(persistence = new MemoryPersistence(), connect?: Connect) {
 	await service.open();
 	let view: SyncView = service.view;
 	service.subscribe((v) => (view = v));
-	return { ledger, service, providers, persistence, view: () => view };
+	return { ledger, service, providers, device, store, view: () => view };
 }
 
 describe('SyncService', () => {
-	it('does not sync until the device belongs to a store', async () => {
+	it('does not sync a store that was never shared', async () => {
 		const { providers, view } = await setUp();
 		expect(view().store).toBeNull();
 		expect(view().deviceName).toMatch(/^Device [A-Z0-9]{4}$/);
 		expect(providers).toEqual([]);
 	});
 
-	it('creates a store with signaling beside the app, syncs with its secret, and keeps it across a restart', async () => {
-		const { service, providers, persistence, view } = await setUp();
+	it('shares this device’s store with signaling beside the app, syncs with its secret, and keeps it across a restart', async () => {
+		const { service, providers, device, store: local, view } = await setUp();
 		expect(await service.createStore('  ', 'https://pc:4173/settings')).toEqual({
 			ok: false,
 			error: 'Give the store a name.'
@@ -65,7 +87,12 @@ describe('SyncService', () => {
 			ok: true
 		});
 		const store = view().store!;
-		expect(store).toMatchObject({ name: 'Main Street', signaling: 'wss://pc:4173/signal' });
+		// The store this device held is the one shared: its id is the room.
+		expect(store).toMatchObject({
+			room: local.id,
+			name: 'Main Street',
+			signaling: 'wss://pc:4173/signal'
+		});
 		expect(providers[0]?.options).toMatchObject({
 			room: store.room,
 			secret: store.secret,
@@ -74,13 +101,36 @@ describe('SyncService', () => {
 		});
 		expect(await service.createStore('Other', 'https://pc:4173/')).toMatchObject({ ok: false });
 
-		const again = await setUp(persistence);
+		const again = await setUp(device);
 		expect(again.view().store).toEqual(store);
 		expect(again.providers[0]?.options.room).toBe(store.room);
 	});
 
-	it('joins another store (the old provider stops) and leaves it', async () => {
-		const { service, providers, view } = await setUp();
+	it('after leaving a shared store, a new store starts empty and apart from it', async () => {
+		const first = await setUp();
+		await first.service.createStore('Store A', 'http://localhost:4173/');
+		await first.ledger.append([
+			{ type: 'supplier.upserted', supplierId: 's1', fields: { name: 'A’s supplier' } }
+		]);
+		await first.service.leaveStore();
+		expect(first.providers[0]?.stopped).toBe(true);
+		expect(first.view().store).toBeNull();
+		// Creating store B now makes a new store and switches to it.
+		expect(await first.service.createStore('Store B', 'http://localhost:4173/')).toEqual({
+			ok: true,
+			reload: true
+		});
+		const b = await setUp(first.device);
+		expect(b.store.id).not.toBe(first.store.id);
+		expect(b.view().store?.name).toBe('Store B');
+		expect(b.ledger.size).toBe(0);
+		// A is still on the device, with its events.
+		expect((await first.device.stores.list()).map((s) => s.name)).toEqual(['Store A', 'Store B']);
+		expect(first.device.logs.get(first.store.id)?.rows.length).toBeGreaterThan(0);
+	});
+
+	it('joins another store as a store of its own on this device, and can leave it', async () => {
+		const { service, providers, device } = await setUp();
 		await service.createStore('Main Street', 'http://localhost:4173/');
 		const other = {
 			room: 'r'.repeat(22),
@@ -88,18 +138,25 @@ describe('SyncService', () => {
 			name: 'Harbour Road',
 			signaling: 'wss://pc/signal'
 		};
-		expect(await service.joinStore(other)).toEqual({ ok: true });
-		expect(providers[0]?.stopped).toBe(true);
-		expect(providers[1]?.options.room).toBe(other.room);
-		expect(view().store).toEqual(other);
-		expect(await service.joinStore(other)).toMatchObject({ ok: false });
-		await service.leaveStore();
-		expect(providers[1]?.stopped).toBe(true);
-		expect(view().store).toBeNull();
+		expect(await service.joinStore(other)).toEqual({ ok: true, reload: true });
+		const joined = await setUp(device);
+		expect(joined.store.id).toBe(other.room);
+		expect(joined.providers[0]?.options.room).toBe(other.room);
+		expect(joined.view().store).toEqual(other);
+		expect(await joined.service.joinStore(other)).toMatchObject({ ok: false });
+		await joined.service.leaveStore();
+		expect(joined.providers[0]?.stopped).toBe(true);
+		expect(joined.view().store).toBeNull();
+		// Main Street still syncs on its own when switched back to.
+		expect(providers).toHaveLength(1);
+		expect((await device.stores.list()).map((s) => s.name)).toEqual([
+			'Main Street',
+			'Harbour Road'
+		]);
 	});
 
 	it('names this device, and remembers the devices seen and when each was last in sync', async () => {
-		const { service, providers, persistence, view } = await setUp();
+		const { service, providers, device, view } = await setUp();
 		await service.createStore('Main Street', 'http://localhost:4173/');
 		expect(await service.setDeviceName('Till 1')).toEqual({ ok: true });
 		expect(providers[0]?.names).toEqual(['Till 1']);
@@ -109,6 +166,7 @@ describe('SyncService', () => {
 			signaling: true,
 			connections: 2,
 			refused: 0,
+			history: { have: 0, want: 0 },
 			devices: [
 				{ device: 'tablet', name: 'Counter tablet', inSync: true, events: 10 },
 				{ device: 'phone', name: 'Phone', inSync: false, events: 3 }
@@ -119,7 +177,8 @@ describe('SyncService', () => {
 			{ device: 'tablet', name: 'Counter tablet', lastSyncedAt: 1_700_000_000_000 },
 			{ device: 'phone', name: 'Phone', lastSyncedAt: null }
 		]);
-		const again = await setUp(persistence);
+		await Promise.resolve();
+		const again = await setUp(device);
 		expect(again.view().deviceName).toBe('Till 1');
 		expect(again.view().known.map((k) => k.name)).toEqual(['Counter tablet', 'Phone']);
 	});
@@ -128,7 +187,7 @@ describe('SyncService', () => {
 		const failing: Connect = async () => {
 			throw new Error('Sync needs a secure address');
 		};
-		const { service, view } = await setUp(new MemoryPersistence(), failing);
+		const { service, view } = await setUp(newDevice(), failing);
 		await service.createStore('Main Street', 'http://10.0.0.2:4173/');
 		expect(view().problem).toBe('Sync needs a secure address');
 		expect(await service.setOptions('http://pc/signal', [])).toMatchObject({

@@ -1,27 +1,29 @@
 /**
- * The store this device belongs to, and its sync with the store's other
- * devices: create a store, join one from a pairing code, leave it, name this
- * device, the sync options, and the devices seen with when each last synced.
+ * Sync of the current store with the store's other devices: share this
+ * device's store (the first device), join another store from a pairing
+ * code, stop syncing, name this device, the sync options, and the devices
+ * seen with when each last synced.
  *
- * Kept in the ledger's local meta (never in the log: the secret and the
- * options are this device's). The sync provider (y-webrtc) is loaded only
- * once the device belongs to a store, so the first screen does not carry it.
+ * Stores never mix (docs/ledger.md): joining a store, or creating a new one
+ * after this device's store was shared, makes a store of its own on this
+ * device and switches to it (the screens reload); the store it was on stays
+ * on the device, and Settings can switch back to it. Only a store that was
+ * never shared is shared as it is, with what it holds.
  *
- * Joining with data: whatever this device already holds stays in its log and
- * goes to the store's other devices; the same serial received on both sides
- * becomes a conflict to resolve. Nothing is dropped.
+ * The sync provider (the planner over y-webrtc) is loaded only once the
+ * store syncs, so the first screen does not carry it.
  */
+import type { StoreRecord } from '$lib/ledger/device-registry';
+import type { Ledger } from '$lib/ledger/ledger';
 import {
 	defaultSignaling,
 	isSignalingUrl,
-	newStoreConfig,
+	randomToken,
 	storeNameProblem,
 	type StoreConfig
 } from '$lib/ledger/pairing';
 import { OFFLINE, type SyncProvider, type SyncSnapshot } from '$lib/ledger/sync';
-import type { WebrtcSyncOptions } from '$lib/ledger/webrtc-sync';
-import type { Ledger } from '$lib/ledger/ledger';
-import { runtime } from './runtime';
+import type { StoreDirectory } from './stores';
 
 export interface KnownDevice {
 	device: string;
@@ -31,7 +33,7 @@ export interface KnownDevice {
 }
 
 export interface SyncView {
-	/** Null: this device is not part of a store, and does not sync. */
+	/** Null: this store is on this device alone, and does not sync. */
 	store: StoreConfig | null;
 	device: string;
 	deviceName: string;
@@ -44,19 +46,37 @@ export interface SyncView {
 	problem: string | null;
 }
 
-export type Result = { ok: true } | { ok: false; error: string };
+/** `reload`: the current store changed; the screens must be opened again. */
+export type Result = { ok: true; reload?: boolean } | { ok: false; error: string };
 
-export type Connect = (ledger: Ledger, options: WebrtcSyncOptions) => Promise<SyncProvider>;
+export interface ConnectOptions {
+	room: string;
+	secret: string;
+	signaling: string;
+	iceServers: RTCIceServer[];
+	deviceName: string;
+}
 
-const STORE_KEY = 'syncStore';
-const NAME_KEY = 'deviceName';
-const ICE_KEY = 'iceServers';
+export type Connect = (ledger: Ledger, options: ConnectOptions) => Promise<SyncProvider>;
+
+/** What the screens use of sync, in the leading tab (SyncService) or another (remote-sync.ts). */
+export interface SyncApi {
+	readonly view: SyncView;
+	subscribe(listener: (view: SyncView) => void): () => void;
+	createStore(name: string, pageUrl: string): Promise<Result>;
+	joinStore(config: StoreConfig): Promise<Result>;
+	leaveStore(): Promise<Result>;
+	setDeviceName(name: string): Promise<Result>;
+	setOptions(signaling: string, iceServers: string[]): Promise<Result>;
+}
+
 const KNOWN_KEY = 'syncDevices';
+const ICE_KEY = 'iceServers';
 /** Last-synced times are written at most this often while devices stay in sync. */
 const SAVE_KNOWN_MS = 10_000;
 const MAX_DEVICE_NAME = 40;
 
-/** The real provider, imported on first use. */
+/** The real provider, imported on first use: the period planner over y-webrtc. */
 export const connectWebrtc: Connect = async (ledger, options) => {
 	// The secret's key is derived with WebCrypto, which browsers give only to
 	// secure pages; RTCPeerConnection is missing in some locked-down browsers.
@@ -67,12 +87,15 @@ export const connectWebrtc: Connect = async (ledger, options) => {
 	}
 	if (typeof RTCPeerConnection === 'undefined')
 		throw new Error('This browser has no WebRTC: it cannot sync.');
-	const { WebrtcSync } = await import('$lib/ledger/webrtc-sync');
-	return new WebrtcSync(ledger, options);
+	const [{ WebrtcTransport }, { StoreSync }] = await Promise.all([
+		import('$lib/ledger/webrtc-transport'),
+		import('$lib/ledger/store-sync')
+	]);
+	return new StoreSync(ledger, new WebrtcTransport(options), options.deviceName);
 };
 
-export class SyncService {
-	private store: StoreConfig | null = null;
+export class SyncService implements SyncApi {
+	private record!: StoreRecord;
 	private deviceName = '';
 	private iceServers: string[] = [];
 	private known = new Map<string, KnownDevice>();
@@ -87,24 +110,28 @@ export class SyncService {
 
 	constructor(
 		private readonly ledger: Ledger,
+		private readonly stores: StoreDirectory,
+		private readonly storeId: string,
 		private readonly connect: Connect = connectWebrtc
 	) {}
 
-	/** Reads the settings and starts syncing if this device belongs to a store. */
+	/** Reads the settings and starts syncing if the store syncs. */
 	async open(): Promise<void> {
-		this.store = ((await this.ledger.getMeta(STORE_KEY)) as StoreConfig | undefined) ?? null;
+		const record = await this.stores.get(this.storeId);
+		if (!record) throw new Error('This store is not on this device any more.');
+		this.record = record;
+		const registry = this.stores.registry;
 		this.deviceName =
-			((await this.ledger.getMeta(NAME_KEY)) as string | undefined) ??
-			`Device ${this.ledger.device.slice(0, 4).toUpperCase()}`;
-		this.iceServers = ((await this.ledger.getMeta(ICE_KEY)) as string[] | undefined) ?? [];
-		const known = ((await this.ledger.getMeta(KNOWN_KEY)) as KnownDevice[] | undefined) ?? [];
+			(await registry.deviceName()) ?? `Device ${this.ledger.device.slice(0, 4).toUpperCase()}`;
+		this.iceServers = (await this.ledger.getMeta<string[]>(ICE_KEY)) ?? [];
+		const known = (await this.ledger.getMeta<KnownDevice[]>(KNOWN_KEY)) ?? [];
 		this.known = new Map(known.map((k) => [k.device, k]));
 		await this.restart();
 	}
 
 	get view(): SyncView {
 		return {
-			store: this.store,
+			store: this.record?.sync ?? null,
 			device: this.ledger.device,
 			deviceName: this.deviceName,
 			iceServers: this.iceServers,
@@ -120,25 +147,57 @@ export class SyncService {
 		return () => this.listeners.delete(listener);
 	}
 
-	/** Makes this device the first of a new store, with signaling beside the app at `pageUrl`. */
+	/**
+	 * Makes this device the first of a store that syncs, with signaling beside
+	 * the app at `pageUrl`: this store as it is if it was never shared, else a
+	 * new, empty store (switched to).
+	 */
 	async createStore(name: string, pageUrl: string): Promise<Result> {
 		const problem = storeNameProblem(name);
 		if (problem) return { ok: false, error: problem };
-		if (this.store)
-			return { ok: false, error: `This device already belongs to ${this.store.name}.` };
-		return this.setStore(newStoreConfig(name, defaultSignaling(pageUrl)));
+		if (this.record.sync)
+			return { ok: false, error: `This device already syncs ${this.record.sync.name}.` };
+		const config: StoreConfig = {
+			room: this.record.id,
+			secret: randomToken(),
+			name: name.trim(),
+			signaling: defaultSignaling(pageUrl)
+		};
+		if (!this.record.shared) {
+			await this.setRecord({ ...this.record, name: config.name, sync: config, shared: true });
+			return { ok: true };
+		}
+		const store = await this.stores.create(config.name, null);
+		await this.stores.update({
+			...store,
+			sync: { ...config, room: store.id },
+			shared: true
+		});
+		await this.stores.switchTo(store.id);
+		return { ok: true, reload: true };
 	}
 
-	/** Joins the store of a pairing code; this device's events go into it (see the header). */
+	/** Joins the store of a pairing code: a store of its own on this device, switched to. */
 	async joinStore(config: StoreConfig): Promise<Result> {
-		if (this.store?.room === config.room)
+		if (this.record.sync?.room === config.room)
 			return { ok: false, error: `This device already belongs to ${config.name}.` };
-		return this.setStore(config);
+		const plain: StoreConfig = {
+			room: config.room,
+			secret: config.secret,
+			name: config.name,
+			signaling: config.signaling
+		};
+		const held = await this.stores.get(config.room);
+		if (held) await this.stores.update({ ...held, name: plain.name, sync: plain, shared: true });
+		else await this.stores.create(plain.name, plain, plain.room);
+		await this.stores.switchTo(plain.room);
+		return { ok: true, reload: true };
 	}
 
-	/** Stops syncing. The data stays on this device. */
+	/** Stops syncing this store. Its data stays on this device. */
 	async leaveStore(): Promise<Result> {
-		return this.setStore(null);
+		await this.setRecord({ ...this.record, sync: null });
+		return { ok: true };
 	}
 
 	async setDeviceName(name: string): Promise<Result> {
@@ -146,7 +205,7 @@ export class SyncService {
 		if (!trimmed) return { ok: false, error: 'Give this device a name.' };
 		if (trimmed.length > MAX_DEVICE_NAME)
 			return { ok: false, error: `The name is longer than ${MAX_DEVICE_NAME} characters.` };
-		await this.ledger.setMeta(NAME_KEY, trimmed);
+		await this.stores.registry.setDeviceName(trimmed);
 		this.deviceName = trimmed;
 		this.provider?.setDeviceName(trimmed);
 		this.emit();
@@ -155,7 +214,8 @@ export class SyncService {
 
 	/** The signaling address and ICE servers (one URL a line); sync restarts with them. */
 	async setOptions(signaling: string, iceServers: string[]): Promise<Result> {
-		if (!this.store) return { ok: false, error: 'This device does not belong to a store.' };
+		const sync = this.record.sync;
+		if (!sync) return { ok: false, error: 'This store does not sync.' };
 		if (!isSignalingUrl(signaling.trim()))
 			return { ok: false, error: 'The signaling address must start with ws:// or wss://.' };
 		const servers = iceServers.map((s) => s.trim()).filter(Boolean);
@@ -163,38 +223,31 @@ export class SyncService {
 		if (bad) return { ok: false, error: `Not a STUN or TURN server: ${bad}` };
 		await this.ledger.setMeta(ICE_KEY, servers);
 		this.iceServers = servers;
-		return this.setStore({ ...this.store, signaling: signaling.trim() });
+		await this.setRecord({ ...this.record, sync: { ...sync, signaling: signaling.trim() } });
+		return { ok: true };
 	}
 
 	async close(): Promise<void> {
 		await this.queue(() => this.stopProvider());
 	}
 
-	private async setStore(config: StoreConfig | null): Promise<Result> {
-		// A plain copy: what a screen passes may be a state proxy, which IndexedDB cannot store.
-		const store = config && {
-			room: config.room,
-			secret: config.secret,
-			name: config.name,
-			signaling: config.signaling
-		};
-		await this.ledger.setMeta(STORE_KEY, store ?? undefined);
-		this.store = store;
+	private async setRecord(record: StoreRecord): Promise<void> {
+		await this.stores.update(record);
+		this.record = record;
 		await this.restart();
-		return { ok: true };
 	}
 
 	private restart(): Promise<void> {
 		return this.queue(async () => {
 			await this.stopProvider();
 			this.problem = null;
-			if (this.store) {
-				const store = this.store;
+			const sync = this.record.sync;
+			if (sync) {
 				try {
 					this.provider = await this.connect(this.ledger, {
-						room: store.room,
-						secret: store.secret,
-						signaling: store.signaling,
+						room: sync.room,
+						secret: sync.secret,
+						signaling: sync.signaling,
 						iceServers: this.iceServers.length > 0 ? [{ urls: this.iceServers }] : [],
 						deviceName: this.deviceName
 					});
@@ -248,16 +301,4 @@ export class SyncService {
 		const view = this.view;
 		for (const listener of this.listeners) listener(view);
 	}
-}
-
-let opening: Promise<SyncService> | null = null;
-
-/** This page's sync, opened once (after the runtime). */
-export function syncService(): Promise<SyncService> {
-	opening ??= runtime().then(async (rt) => {
-		const service = new SyncService(rt.ledger);
-		await service.open();
-		return service;
-	});
-	return opening;
 }

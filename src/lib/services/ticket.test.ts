@@ -1,15 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryPersistence } from '$lib/ledger/persistence';
+import { MemoryLogStore } from '$lib/ledger/memory-log-store';
 import { UnitrackDb } from '$lib/store/db';
 import { salesBySerial } from '$lib/store/sale-queries';
 import { completeRefund } from './refund';
-import { openRuntime, type Runtime } from './runtime';
+import { openRuntime, type LocalRuntime as Runtime } from './runtime';
 import { addPart, attachUnit, chargeTicket, detachUnit, type TicketDraft } from './ticket';
 
 const open: Runtime[] = [];
 async function device(): Promise<Runtime> {
-	const rt = await openRuntime(new UnitrackDb(`ticket-${Math.random()}`), new MemoryPersistence());
+	const rt = await openRuntime(new UnitrackDb(`ticket-${Math.random()}`), new MemoryLogStore());
 	open.push(rt);
 	return rt;
 }

@@ -25,6 +25,7 @@ import type { ProductRow } from '$lib/store/db';
 import { scanMatches } from '$lib/store/queries';
 import { holderLabel } from '$lib/store/sale-queries';
 import { completeSale, type SaleResult } from './pos';
+import { appendNumbered } from './numbered';
 import type { Runtime } from './runtime';
 
 /** The ticket as the person has it on screen. */
@@ -48,7 +49,8 @@ const MAX_QUANTITY = 10_000;
 async function prepareSave(
 	rt: Runtime,
 	draft: TicketDraft,
-	saleId: string | null = null
+	saleId: string | null = null,
+	counter = 0
 ): Promise<{ ok: true; event: NewEvent } | { ok: false; errors: string[] }> {
 	const held = await rt.db.tickets.get(draft.ticketId);
 	const errors: string[] = [];
@@ -69,7 +71,7 @@ async function prepareSave(
 			);
 	});
 	if (errors.length > 0) return { ok: false, errors };
-	const ticketNo = held?.ticketNo ?? (await nextTicketNo(rt));
+	const ticketNo = held?.ticketNo ?? ticketNumber(rt, counter + 1);
 	return {
 		ok: true,
 		event: {
@@ -91,23 +93,26 @@ async function prepareSave(
 	};
 }
 
-async function nextTicketNo(rt: Runtime): Promise<string> {
-	const n = Number((await rt.ledger.getMeta(COUNTER_KEY)) ?? 0) + 1;
-	await rt.ledger.setMeta(COUNTER_KEY, n);
+function ticketNumber(rt: Runtime, n: number): string {
 	return `T-${deviceCode(rt.ledger.device)}-${String(n).padStart(6, '0')}`;
 }
 
-/** Saves the ticket as it stands, with `before` (unit changes) in the same append. */
+/**
+ * Saves the ticket as it stands, with `before` (unit changes) in the same
+ * append. A new ticket takes its number in that append (numbered.ts).
+ */
 export async function saveTicket(
 	rt: Runtime,
 	draft: TicketDraft,
 	message = 'Ticket saved.',
 	before: NewEvent[] = []
 ): Promise<TicketResult> {
-	const prepared = await prepareSave(rt, draft);
-	if (!prepared.ok) return prepared;
-	await rt.ledger.append([...before, prepared.event]);
-	return { ok: true, draft, message };
+	const isNew = !(await rt.db.tickets.get(draft.ticketId));
+	return appendNumbered<TicketResult>(rt, COUNTER_KEY, isNew ? 1 : 0, async (counter) => {
+		const prepared = await prepareSave(rt, draft, null, counter);
+		if (!prepared.ok) return { refused: prepared };
+		return { events: [...before, prepared.event], result: { ok: true, draft, message } };
+	});
 }
 
 /** Adds a product or service from Product/Service; a serialised one waits for its unit. */

@@ -9,7 +9,7 @@ import {
 	installCheckpoint,
 	type CheckpointRows
 } from './checkpoint';
-import { UnitrackDb } from './db';
+import { PROJECTION_SCHEMA, UnitrackDb } from './db';
 import { arbLog, chunks } from './log-arbitrary';
 import { projectEvents } from './projector';
 
@@ -140,7 +140,7 @@ describe('checkpoints', () => {
 			messages.push((error as Error).message);
 		}
 		expect(messages).toEqual([
-			'The checkpoint cannot be installed: it was made by another version of Unitrack (schema 99, this device reads 1).',
+			`The checkpoint cannot be installed: it was made by another version of Unitrack (schema 99, this device reads ${PROJECTION_SCHEMA}).`,
 			'The checkpoint cannot be installed: units row 1: a unit sold is left out.',
 			'The checkpoint cannot be installed: unit A of product p is there twice.',
 			'The checkpoint cannot be installed: product p counts 5 units in_stock but 2 came.',

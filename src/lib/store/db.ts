@@ -136,14 +136,18 @@ export interface RejectedRow {
 	key: string;
 	reason: string;
 	sample: string;
+	/** The device the event says it comes from (not proof: a hostile peer can claim any). */
+	device?: string | null;
 }
 
 /**
- * The schema of the projection. A change of tables, indexes or row shapes
- * bumps it: the runtime puts it in the database's name, so a new schema is
- * a new database rebuilt from the log, never rows edited in place.
+ * The shape of the projected tables. A change makes every device rebuild
+ * its projection from the log into a new database (never rows edited in
+ * place): the number is part of the database's name. 7: no applied table, a
+ * quantityEvents table, field clocks as {at, eventId}, no clock index on
+ * sales and refunds.
  */
-export const PROJECTION_SCHEMA = 1;
+export const PROJECTION_SCHEMA = 7;
 
 export class UnitrackDb extends Dexie {
 	products!: Table<ProductRow, string>;

@@ -155,9 +155,12 @@ function rejection(value: unknown, reason: string): RejectedRow {
 		sample = String(value).slice(0, 300);
 	}
 	const id = (value as { id?: unknown } | null)?.id;
+	const device = (value as { device?: unknown } | null)?.device;
 	return {
 		key: typeof id === 'string' ? id.slice(0, 64) : `anon-${sample.length}-${reason}`,
 		reason,
-		sample
+		sample,
+		// As the event claims it: which device sent it, for the Maintenance list.
+		device: typeof device === 'string' ? device.slice(0, 64) : null
 	};
 }

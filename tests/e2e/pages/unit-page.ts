@@ -7,12 +7,15 @@ export class UnitPage extends AppShell {
 	readonly history: Locator;
 	/** The unit's status badge under its serial (the first badge on the page). */
 	readonly status: Locator;
+	/** Who holds the unit, beside its status ("in a cart on device …", "Sale …", "Ticket …"). */
+	readonly holder: Locator;
 
 	constructor(page: Page) {
 		super(page);
 		this.heading = page.getByRole('heading', { level: 1 });
 		this.history = page.getByRole('table', { name: 'History' });
 		this.status = this.main.locator('.badge').first();
+		this.holder = this.status.locator('xpath=following-sibling::span[1]');
 	}
 
 	fact(term: string): Locator {

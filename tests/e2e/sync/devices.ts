@@ -69,34 +69,3 @@ export async function expectInSync(device: Device, n: number, timeout = 30_000):
 		{ timeout }
 	);
 }
-
-/** The projected tables the sync specs compare across devices. */
-const COMPARED = ['products', 'suppliers', 'units', 'receipts', 'conflicts', 'quantityEvents'];
-
-/** Every row of the device's compared projected tables, by table, each table's rows sorted. */
-export async function projectedRows(device: Device): Promise<Record<string, string[]>> {
-	return device.page.evaluate(
-		(tables) =>
-			new Promise<Record<string, string[]>>((resolve, reject) => {
-				const open = indexedDB.open('unitrack');
-				open.onerror = () => reject(open.error ?? new Error('cannot open unitrack'));
-				open.onsuccess = () => {
-					const db = open.result;
-					const tx = db.transaction(tables, 'readonly');
-					const out: Record<string, string[]> = {};
-					for (const table of tables) {
-						const request = tx.objectStore(table).getAll();
-						request.onsuccess = () => {
-							out[table] = (request.result as unknown[]).map((r) => JSON.stringify(r)).sort();
-						};
-					}
-					tx.oncomplete = () => {
-						db.close();
-						resolve(out);
-					};
-					tx.onerror = () => reject(tx.error ?? new Error('cannot read the projection'));
-				};
-			}),
-		COMPARED
-	);
-}

@@ -4,16 +4,16 @@
  * root layout and handed down by context.
  */
 import { getContext, setContext } from 'svelte';
-import type { SyncService, SyncView } from '$lib/services/sync-service';
+import type { SyncApi, SyncView } from '$lib/services/sync-service';
 
 export class SyncState {
 	view = $state<SyncView | null>(null);
 	error = $state<string | null>(null);
-	service = $state.raw<SyncService | null>(null);
+	service = $state.raw<SyncApi | null>(null);
 	private unsubscribe: (() => void) | null = null;
 	private gone = false;
 
-	constructor(service: Promise<SyncService>) {
+	constructor(service: Promise<SyncApi>) {
 		service.then(
 			(s) => {
 				if (this.gone) return;
