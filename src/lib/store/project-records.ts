@@ -34,7 +34,9 @@ function receiptOf(e: StockReceived | QuantityReceived): ReceiptRow {
 		device: e.device,
 		receivedAt: hlcWall(e.at),
 		serials: serialised ? e.serials : [],
-		quantity: serialised ? e.serials.length : e.quantity
+		quantity: serialised ? e.serials.length : e.quantity,
+		...(serialised && e.lots ? { lots: e.lots } : {}),
+		...(serialised && e.expiries ? { expiries: e.expiries } : {})
 	};
 }
 

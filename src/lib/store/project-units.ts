@@ -8,6 +8,7 @@
  */
 import Dexie from 'dexie';
 import { hlcWall } from '$lib/domain/hlc';
+import { lotExpiryLookup } from '$lib/domain/receive-lines';
 import { compareFacts, foldUnit, type UnitFold } from '$lib/domain/unit-state';
 import { warrantyEnd } from '$lib/domain/warranty';
 import type { LedgerEvent, StockReceived, UnitFact } from '$lib/domain/types';
@@ -19,11 +20,16 @@ import { unitKey, type WorkingSet } from './working-set';
 /** Above this many unknown units of one product it is cheaper to read its keys than each unit. */
 const KEY_SCAN_THRESHOLD = 2000;
 
-/** What a unit row copies from the receipt event it came in on. */
+/** What a unit row copies from the receipt event it came in on (lot and expiry per serial). */
 type ReceiptFields = Pick<
 	UnitRow,
-	'supplierId' | 'receivedAt' | 'supplierWarrantyEnd' | 'unitCost'
+	'supplierId' | 'receivedAt' | 'supplierWarrantyEnd' | 'unitCost' | 'lot' | 'expiry'
 >;
+
+interface ReceiptSource {
+	fields: Omit<ReceiptFields, 'lot' | 'expiry'>;
+	lotExpiry: (serial: string) => Pick<UnitRow, 'lot' | 'expiry'>;
+}
 
 const NO_RECEIPT: ReceiptFields = {
 	supplierId: null,
@@ -32,19 +38,29 @@ const NO_RECEIPT: ReceiptFields = {
 	unitCost: null
 };
 
-function receiptFields(e: StockReceived): ReceiptFields {
+function receiptSource(e: StockReceived): ReceiptSource {
 	const receivedAt = hlcWall(e.at);
 	return {
-		supplierId: e.supplierId ?? null,
-		receivedAt,
-		supplierWarrantyEnd: warrantyEnd(receivedAt, e.warrantyDays),
-		unitCost: e.unitCost ?? null
+		fields: {
+			supplierId: e.supplierId ?? null,
+			receivedAt,
+			supplierWarrantyEnd: warrantyEnd(receivedAt, e.warrantyDays),
+			unitCost: e.unitCost ?? null
+		},
+		lotExpiry: lotExpiryLookup(e)
 	};
 }
 
 function heldFields(unit: UnitRow): ReceiptFields {
-	const { supplierId, receivedAt, supplierWarrantyEnd, unitCost } = unit;
-	return { supplierId, receivedAt, supplierWarrantyEnd, unitCost };
+	const { supplierId, receivedAt, supplierWarrantyEnd, unitCost, lot, expiry } = unit;
+	return {
+		supplierId,
+		receivedAt,
+		supplierWarrantyEnd,
+		unitCost,
+		...(lot ? { lot } : {}),
+		...(expiry ? { expiry } : {})
+	};
 }
 
 function baseFact(
@@ -66,12 +82,12 @@ interface PendingUnit {
 export class UnitFacts {
 	private readonly pending = new Map<string, PendingUnit>();
 	/** The fields a received fact of this batch gives its units, by event id. */
-	private readonly receipts = new Map<string, ReceiptFields>();
+	private readonly receipts = new Map<string, ReceiptSource>();
 
 	addEvent(e: LedgerEvent): void {
 		switch (e.type) {
 			case 'stock.received':
-				this.receipts.set(e.id, receiptFields(e));
+				this.receipts.set(e.id, receiptSource(e));
 				this.add(e.productId, e.serials, baseFact(e, 'received', 'receipt', e.receiptId));
 				return;
 			case 'units.changed': {
@@ -188,7 +204,7 @@ export class UnitFacts {
 				serial: unit.serial,
 				...statusIndexFields(status),
 				receiptId: fold.receiptId,
-				...this.fieldsFor(fold.receiptEventId, old, added),
+				...this.fieldsFor(fold.receiptEventId, old, added, unit.serial),
 				holder: fold.holder,
 				facts,
 				conflictIds: fold.conflicts.map((c) => c.id)
@@ -224,10 +240,14 @@ export class UnitFacts {
 	private fieldsFor(
 		chosen: string | null,
 		old: UnitRow | undefined,
-		added: readonly UnitFact[]
+		added: readonly UnitFact[],
+		serial: string
 	): ReceiptFields {
 		if (chosen === null) return NO_RECEIPT;
+		// Carried over while the receipt is the same: no look-up in a big receipt per change.
 		if (old && !added.some((f) => f.eventId === chosen)) return heldFields(old);
-		return this.receipts.get(chosen) ?? (old ? heldFields(old) : NO_RECEIPT);
+		const source = this.receipts.get(chosen);
+		if (!source) return old ? heldFields(old) : NO_RECEIPT;
+		return { ...source.fields, ...source.lotExpiry(serial) };
 	}
 }
