@@ -44,7 +44,7 @@ export interface EventBatch {
 	 * True for an event whose effects the projection already holds from a
 	 * checkpoint: only its idempotent effects may be applied again.
 	 */
-	isCovered(eventId: string): boolean;
+	isCovered: (eventId: string) => boolean;
 }
 
 export type EventsHandler = (batch: EventBatch) => Promise<void>;
