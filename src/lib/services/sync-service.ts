@@ -14,6 +14,7 @@
  * store syncs, so the first screen does not carry it.
  */
 import type { StoreRecord } from '$lib/ledger/device-registry';
+import type { CheckpointStore } from '$lib/ledger/checkpoint';
 import type { Ledger } from '$lib/ledger/ledger';
 import {
 	defaultSignaling,
@@ -44,6 +45,8 @@ export interface SyncView {
 	known: KnownDevice[];
 	/** Why sync cannot run here, when it cannot. */
 	problem: string | null;
+	/** Just joined: waiting for the store's stock from another device (nothing can be saved yet). */
+	joining: boolean;
 }
 
 /** `reload`: the current store changed; the screens must be opened again. */
@@ -55,6 +58,12 @@ export interface ConnectOptions {
 	signaling: string;
 	iceServers: RTCIceServer[];
 	deviceName: string;
+	/** Builds checkpoints for joining devices, and installs one when this device joins. */
+	checkpoints?: CheckpointStore;
+	/** This device has just joined: it waits for a checkpoint before projecting anything. */
+	awaitingCheckpoint?: boolean;
+	/** The wait is over: a checkpoint was installed, or none came (the history then). */
+	onCheckpointDone?: (how: 'installed' | 'none') => void;
 }
 
 export type Connect = (ledger: Ledger, options: ConnectOptions) => Promise<SyncProvider>;
@@ -91,7 +100,11 @@ export const connectWebrtc: Connect = async (ledger, options) => {
 		import('$lib/ledger/webrtc-transport'),
 		import('$lib/ledger/store-sync')
 	]);
-	return new StoreSync(ledger, new WebrtcTransport(options), options.deviceName);
+	return new StoreSync(ledger, new WebrtcTransport(options), options.deviceName, {
+		checkpoints: options.checkpoints,
+		awaitingCheckpoint: options.awaitingCheckpoint,
+		onCheckpointDone: options.onCheckpointDone
+	});
 };
 
 export class SyncService implements SyncApi {
@@ -112,7 +125,9 @@ export class SyncService implements SyncApi {
 		private readonly ledger: Ledger,
 		private readonly stores: StoreDirectory,
 		private readonly storeId: string,
-		private readonly connect: Connect = connectWebrtc
+		private readonly connect: Connect = connectWebrtc,
+		/** The projection's side of checkpoints (src/lib/store/checkpoint.ts). */
+		private readonly checkpoints?: CheckpointStore
 	) {}
 
 	/** Reads the settings and starts syncing if the store syncs. */
@@ -137,7 +152,8 @@ export class SyncService implements SyncApi {
 			iceServers: this.iceServers,
 			snapshot: this.snapshot,
 			known: [...this.known.values()].sort((a, b) => a.name.localeCompare(b.name)),
-			problem: this.problem
+			problem: this.problem,
+			joining: Boolean(this.record?.joining)
 		};
 	}
 
@@ -189,7 +205,11 @@ export class SyncService implements SyncApi {
 		};
 		const held = await this.stores.get(config.room);
 		if (held) await this.stores.update({ ...held, name: plain.name, sync: plain, shared: true });
-		else await this.stores.create(plain.name, plain, plain.room);
+		else {
+			// A store new to this device: it waits for the store's stock (a checkpoint).
+			const store = await this.stores.create(plain.name, plain, plain.room);
+			await this.stores.update({ ...store, joining: true });
+		}
 		await this.stores.switchTo(plain.room);
 		return { ok: true, reload: true };
 	}
@@ -244,20 +264,42 @@ export class SyncService implements SyncApi {
 			const sync = this.record.sync;
 			if (sync) {
 				try {
+					const awaiting = this.isAwaitingCheckpoint();
+					if (awaiting) await this.ledger.hold(true);
 					this.provider = await this.connect(this.ledger, {
 						room: sync.room,
 						secret: sync.secret,
 						signaling: sync.signaling,
 						iceServers: this.iceServers.length > 0 ? [{ urls: this.iceServers }] : [],
-						deviceName: this.deviceName
+						deviceName: this.deviceName,
+						checkpoints: this.checkpoints,
+						awaitingCheckpoint: awaiting,
+						onCheckpointDone: () => void this.joined()
 					});
 					this.unsubscribe = this.provider.subscribe((snapshot) => this.onSnapshot(snapshot));
 				} catch (error) {
 					this.problem = error instanceof Error ? error.message : String(error);
 				}
+			} else if (this.ledger.isHeld) {
+				// No longer syncing while it waited: what came is its own history now.
+				await this.ledger.hold(false);
+				await this.joined();
 			}
 			this.emit();
 		});
+	}
+
+	/** Joined and still waiting for a checkpoint (none installed yet). */
+	private isAwaitingCheckpoint(): boolean {
+		return Boolean(this.record.joining && this.checkpoints && !this.ledger.hasCheckpoint);
+	}
+
+	/** The store's stock is in (or none came and the history is taken): the wait is over. */
+	private async joined(): Promise<void> {
+		const record = await this.stores.get(this.storeId);
+		if (record?.joining) await this.stores.update({ ...record, joining: false });
+		this.record = { ...this.record, joining: false };
+		this.emit();
 	}
 
 	private queue(task: () => Promise<void>): Promise<void> {
