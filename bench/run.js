@@ -18,6 +18,7 @@ import { bundle } from './bundle.js';
 import { camera } from './camera.js';
 import { firstVisit } from './first-visit.js';
 import { gs1 } from './gs1.js';
+import { history } from './history.js';
 import { labels } from './labels.js';
 import { log, snapshotApp, startServer } from './lib.js';
 import { lookup } from './lookup.js';
@@ -58,7 +59,8 @@ const GROUPS = [
 	pos,
 	gs1,
 	sync,
-	labels
+	labels,
+	history
 ];
 
 const { values: flags } = parseArgs({
