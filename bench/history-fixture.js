@@ -24,11 +24,14 @@ import { monthsOfEvents, PRESETS } from './projector-harness/event-stream.js';
 
 /** Bump when the events, the ledger's encoding or the backup format change. */
 export const FIXTURE_VERSION = 1;
+/** Per preset, on top: the 10k store got the 1M store's catalog. */
+const PRESET_VERSION = { '1m': 0, '10k': 1, '100k': 0, '30k': 0 };
 
 /** Sizes: about a million events, and the 10,000-event store the start ratio compares with. */
 export const HISTORY_PRESETS = {
 	'1m': { ...PRESETS.events1M, seed: 1 },
-	'10k': { units: 3_300, sales: 2_450, seed: 1 },
+	// The same catalog as the 1M store: the ratio compares history, not catalog size.
+	'10k': { units: 3_300, sales: 2_450, seed: 1, catalogOf: PRESETS.events1M.units },
 	'100k': { units: 33_000, sales: 24_500, seed: 1 },
 	'30k': { units: 10_000, sales: 7_400, seed: 1 }
 };
@@ -37,7 +40,8 @@ export const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'unitrack-bench');
 
 /** The backup file of a preset, made if it is not cached yet. @param {keyof typeof HISTORY_PRESETS} preset */
 export async function historyFixture(preset) {
-	const file = join(CACHE_DIR, `history-${preset}-v${FIXTURE_VERSION}.unitrack-backup`);
+	const version = `${FIXTURE_VERSION}${PRESET_VERSION[preset] ? `.${PRESET_VERSION[preset]}` : ''}`;
+	const file = join(CACHE_DIR, `history-${preset}-v${version}.unitrack-backup`);
 	const held = await stat(file).catch(() => null);
 	if (held && held.size > 0) return { file, ...(await readInfo(file)) };
 	await mkdir(CACHE_DIR, { recursive: true });
@@ -53,7 +57,7 @@ async function readInfo(file) {
 }
 
 /**
- * @param {{ units: number, sales: number, seed: number }} options
+ * @param {{ units: number, sales: number, seed: number, catalogOf?: number }} options
  * @param {string} file
  */
 async function generate(options, file) {

@@ -49,6 +49,7 @@ import { adjust, catalog, edit, receive, receiveQuantity } from './stream-stock.
  * @property {number} [months] 36
  * @property {number} [devices] 4
  * @property {number} [start] wall time (ms) of the history's first moment
+ * @property {number} [catalogOf] size the catalog as for a store of this many units (default `units`)
  */
 
 /** Sizes that make the stores the benchmarks speak of. */
@@ -107,7 +108,7 @@ export class History {
 			edits: 40,
 			writeOffs: options.units / months / 400
 		};
-		const scale = Math.max(1, Math.round(options.units / 1000));
+		const scale = Math.max(1, Math.round((options.catalogOf ?? options.units) / 1000));
 		/** @type {SerialProduct[]} */
 		this.serialised = Array.from({ length: Math.min(300, 20 + scale) }, (_, i) => ({
 			id: `ps${i}${this.word(8)}`,
