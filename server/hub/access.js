@@ -1,0 +1,74 @@
+// Who may connect (docs/hub.md, Tokens): every doc connection is checked in
+// onAuthenticate against the device tokens, and gets only its store's docs
+// (a `*` token: every store's). Whatever is wrong (no token, a forged,
+// expired, revoked or other store's token, a name that is no store's doc)
+// the answer is the same refusal, after the same work, so a device learns
+// nothing, not even which stores exist; its WebSocket is then closed, so it
+// cannot queue messages for a doc it was refused.
+//
+// Revoking a token closes at once every socket that used it, on this
+// process and (through `broadcast`) the other hub processes, and the token's
+// messages still in flight are refused (beforeHandleMessage).
+import { parseDocName } from './doc-names.js';
+import { grants } from './tokens.js';
+
+export const REFUSED = 'permission-denied';
+/** Time for the refusal to reach the device before its socket closes. */
+const CLOSE_AFTER_MS = 200;
+
+/**
+ * @param {{ tokens: import('./tokens.js').Tokens, now?: () => number }} options
+ */
+export function access({ tokens, now = Date.now }) {
+	/** Open sockets by token id. @type {Map<string, Set<import('ws').WebSocket>>} */
+	const sockets = new Map();
+	/** @type {Set<string>} */
+	const revoked = new Set();
+
+	/** @param {string} id */
+	function disconnect(id) {
+		revoked.add(id);
+		for (const ws of sockets.get(id) ?? []) ws.terminate();
+		sockets.delete(id);
+	}
+
+	/** @type {import('@hocuspocus/server').Extension} */
+	const extension = {
+		async onAuthenticate({ token, documentName, context }) {
+			const parsed = parseDocName(documentName);
+			const grant = await tokens.check(token);
+			if (!grant || !parsed || !grants(grant, parsed.store) || revoked.has(grant.id)) {
+				refuseLater(context?.socket);
+				throw Object.assign(new Error(''), { reason: REFUSED });
+			}
+			return { tokenId: grant.id, store: grant.store, expiresAt: grant.expiresAt };
+		},
+
+		async connected({ connection, context }) {
+			const id = context?.tokenId;
+			if (typeof id !== 'string') return;
+			if (revoked.has(id)) return connection.webSocket.terminate();
+			let set = sockets.get(id);
+			if (!set) sockets.set(id, (set = new Set()));
+			set.add(connection.webSocket);
+			connection.webSocket.once('close', () => {
+				set.delete(connection.webSocket);
+				if (set.size === 0 && sockets.get(id) === set) sockets.delete(id);
+			});
+		},
+
+		async beforeHandleMessage({ context }) {
+			const expiresAt = context?.expiresAt;
+			if (revoked.has(context?.tokenId) || (typeof expiresAt === 'number' && expiresAt <= now()))
+				throw Object.assign(new Error(''), { reason: REFUSED });
+		}
+	};
+
+	return { extension, disconnect, isOnline: (/** @type {string} */ id) => sockets.has(id) };
+}
+
+/** @param {import('ws').WebSocket | undefined} ws */
+function refuseLater(ws) {
+	if (!ws) return;
+	setTimeout(() => ws.terminate(), CLOSE_AFTER_MS).unref?.();
+}

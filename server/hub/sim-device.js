@@ -1,0 +1,90 @@
+// A simulated device for the hub's tests and benchmarks (Node): the docs of
+// one store synced with a hub through @hocuspocus/provider, one WebSocket for
+// all of them, as the app's hub transport does (src/lib/ledger/hub-transport.ts).
+// It appends events to a period's `events` array and tells which of them the
+// hub has acknowledged: all those appended before the provider's count of
+// unsynced changes last came back to zero.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+export class SimDevice {
+	/**
+	 * @param {{ url: string, store: string, token: string, name?: string }} options
+	 */
+	constructor({ url, store, token, name = 'device' }) {
+		this.store = store;
+		this.token = token;
+		this.name = name;
+		this.socket = new HocuspocusProviderWebsocket({
+			url,
+			WebSocketPolyfill: WebSocket,
+			// Reconnect quickly: the tests restart the hub under the devices.
+			delay: 100,
+			minDelay: 100,
+			maxDelay: 1000
+		});
+		/** @type {Map<string, { doc: Y.Doc, provider: HocuspocusProvider, appended: string[], acked: number }>} */
+		this.docs = new Map();
+		/** @type {string | null} */
+		this.refused = null;
+	}
+
+	/** Syncs a doc of the store (`head`, `p/2026-12`); resolves once the first sync is done. */
+	open(name, doc = new Y.Doc({ gc: name === 'head' })) {
+		const entry = { doc, provider: /** @type {HocuspocusProvider} */ (/** @type {unknown} */ (null)), appended: /** @type {string[]} */ ([]), acked: 0 };
+		const provider = new HocuspocusProvider({
+			websocketProvider: this.socket,
+			name: `${this.store}/${name}`,
+			document: doc,
+			token: this.token,
+			onAuthenticationFailed: ({ reason }) => (this.refused = reason)
+		});
+		entry.provider = provider;
+		// Each time every update sent so far is acknowledged, so is every event appended so far.
+		let sent = 0;
+		doc.on('update', (_u, origin) => {
+			if (origin !== provider) sent = entry.appended.length;
+		});
+		provider.on('unsyncedChanges', ({ number }) => {
+			if (number === 0) entry.acked = Math.max(entry.acked, sent);
+		});
+		provider.attach();
+		this.docs.set(name, entry);
+		return new Promise((resolve, reject) => {
+			if (provider.isSynced) return resolve(doc);
+			provider.on('synced', () => resolve(doc));
+			provider.on('authenticationFailed', ({ reason }) => reject(new Error(reason)));
+		});
+	}
+
+	/** Appends one event to a doc's `events` (a sale: its id and the time it was made). */
+	append(name, event) {
+		const entry = this.docs.get(name);
+		if (!entry) throw new Error(`${name} is not open`);
+		entry.appended.push(event.id);
+		entry.doc.getArray('events').push([event]);
+	}
+
+	/** Ids of the events appended to a doc that the hub has acknowledged. */
+	acknowledged(name) {
+		const entry = this.docs.get(name);
+		return entry ? entry.appended.slice(0, entry.acked) : [];
+	}
+
+	/** @param {string} name */
+	events(name) {
+		return /** @type {{ id: string }[]} */ (this.docs.get(name)?.doc.getArray('events').toArray() ?? []);
+	}
+
+	/** @param {string} name */
+	isSettled(name) {
+		const p = this.docs.get(name)?.provider;
+		return Boolean(p && p.isSynced && p.unsyncedChanges === 0);
+	}
+
+	destroy() {
+		for (const { provider } of this.docs.values()) provider.destroy();
+		this.socket.destroy();
+	}
+}
