@@ -49,7 +49,9 @@ if (!flags.hub && (flags.database || flags.redis)) {
 }
 if (flags.redis && !flags.database) {
 	// The embedded database belongs to one process (docs/hub.md, Two hub processes).
-	console.error('Hub processes that share their stores through Redis share one database: add --database postgres://…');
+	console.error(
+		'Hub processes that share their stores through Redis share one database: add --database postgres://…'
+	);
 	process.exit(1);
 }
 const port = Number(flags.port);
@@ -141,7 +143,9 @@ server.listen(port, flags.host, () => {
 	if (hub) {
 		const where = flags.database ? 'PostgreSQL' : `the embedded database in ${flags.data}`;
 		const shared = flags.redis ? ', shared with other hub processes through Redis' : '';
-		console.log(`Hub for chains at ${wsScheme}://${shown}:${actualPort}${hub.path} (${where}${shared})`);
+		console.log(
+			`Hub for chains at ${wsScheme}://${shown}:${actualPort}${hub.path} (${where}${shared})`
+		);
 		if (hub.newAdminToken) {
 			console.log(`Admin token, shown this once (it issues device tokens; keep it safe):`);
 			console.log(`  ${hub.newAdminToken}`);

@@ -38,7 +38,8 @@ export function createApi({ tokens, revoke, isOnline, now = Date.now }) {
 				const { store, storeName, deviceName, expiresAt } = grant;
 				return json(res, 200, { store, storeName, deviceName, expiresAt });
 			}
-			if (route !== 'tokens' && !route.startsWith('tokens/')) return json(res, 404, { error: 'No such thing.' });
+			if (route !== 'tokens' && !route.startsWith('tokens/'))
+				return json(res, 404, { error: 'No such thing.' });
 			if (!(await tokens.isAdmin(bearer))) return json(res, 401, { error: REFUSAL });
 
 			if (route === 'tokens' && req.method === 'GET') {
@@ -102,7 +103,11 @@ function issueProblem(body) {
 		if (v.trim().length > max) return `${key}: at most ${max} characters.`;
 	}
 	const days = body.expiresInDays;
-	if (days !== undefined && days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_DAYS))
+	if (
+		days !== undefined &&
+		days !== null &&
+		!(Number.isInteger(days) && days >= 1 && days <= MAX_DAYS)
+	)
 		return `expiresInDays: a whole number of days from 1 to ${MAX_DAYS}.`;
 	return null;
 }

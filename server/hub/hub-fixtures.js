@@ -17,10 +17,10 @@ export function storeId(seed = Math.random().toString(36)) {
 }
 
 /**
- * @param {{ storage: import('./storage/schema.js').HubStorage, now?: () => number, redis?: string }} options
+ * @param {{ storage: import('./storage/schema.js').HubStorage, now?: () => number, redis?: string, compactRows?: number }} options
  */
-export async function startHub({ storage, now, redis }) {
-	const hub = await createHub({ storage, now, redis, adminToken: ADMIN_TOKEN });
+export async function startHub({ storage, now, redis, compactRows }) {
+	const hub = await createHub({ storage, now, redis, compactRows, adminToken: ADMIN_TOKEN });
 	const server = createServer({ root: join(ROOT, 'build'), hub });
 	const port = await freePort();
 	await new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)));
@@ -42,7 +42,15 @@ export async function startHub({ storage, now, redis }) {
  */
 export async function spawnHub({ data, database, redis, port }) {
 	const p = port ?? (await freePort());
-	const args = ['server/start.js', '--no-build', '--host', '127.0.0.1', '--port', String(p), '--hub'];
+	const args = [
+		'server/start.js',
+		'--no-build',
+		'--host',
+		'127.0.0.1',
+		'--port',
+		String(p),
+		'--hub'
+	];
 	if (data) args.push('--data', data);
 	if (database) args.push('--database', database);
 	if (redis) args.push('--redis', redis);
@@ -86,7 +94,10 @@ export async function spawnHub({ data, database, redis, port }) {
  * Issues a device token through the hub's API.
  * @param {string} base @param {{ store: string, storeName?: string, deviceName?: string, expiresInDays?: number }} what
  */
-export async function issueToken(base, { store, storeName = 'Main Street', deviceName = 'Till', expiresInDays }) {
+export async function issueToken(
+	base,
+	{ store, storeName = 'Main Street', deviceName = 'Till', expiresInDays }
+) {
 	const res = await fetch(`${base}/hub/api/tokens`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
@@ -97,7 +108,11 @@ export async function issueToken(base, { store, storeName = 'Main Street', devic
 }
 
 /** Waits until `check` holds (polling), or throws after `ms`. */
-export async function until(/** @type {() => boolean | Promise<boolean>} */ check, ms = 10_000, what = 'condition') {
+export async function until(
+	/** @type {() => boolean | Promise<boolean>} */ check,
+	ms = 10_000,
+	what = 'condition'
+) {
 	const end = Date.now() + ms;
 	while (!(await check())) {
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

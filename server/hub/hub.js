@@ -58,7 +58,11 @@ export async function createHub({ storage, redis, adminToken, compactRows, now =
 	}
 
 	hocuspocus = new Hocuspocus({ name: 'unitrack-hub', quiet: true, extensions });
-	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE, perMessageDeflate: false });
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: MAX_MESSAGE,
+		perMessageDeflate: false
+	});
 	/** @type {Set<import('ws').WebSocket>} */
 	const sockets = new Set();
 

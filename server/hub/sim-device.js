@@ -32,7 +32,12 @@ export class SimDevice {
 
 	/** Syncs a doc of the store (`head`, `p/2026-12`); resolves once the first sync is done. */
 	open(name, doc = new Y.Doc({ gc: name === 'head' })) {
-		const entry = { doc, provider: /** @type {HocuspocusProvider} */ (/** @type {unknown} */ (null)), appended: /** @type {string[]} */ ([]), acked: 0 };
+		const entry = {
+			doc,
+			provider: /** @type {HocuspocusProvider} */ (/** @type {unknown} */ (null)),
+			appended: /** @type {string[]} */ ([]),
+			acked: 0
+		};
 		const provider = new HocuspocusProvider({
 			websocketProvider: this.socket,
 			name: `${this.store}/${name}`,
@@ -74,7 +79,9 @@ export class SimDevice {
 
 	/** @param {string} name */
 	events(name) {
-		return /** @type {{ id: string }[]} */ (this.docs.get(name)?.doc.getArray('events').toArray() ?? []);
+		return /** @type {{ id: string }[]} */ (
+			this.docs.get(name)?.doc.getArray('events').toArray() ?? []
+		);
 	}
 
 	/** @param {string} name */

@@ -63,7 +63,9 @@ export class Tokens {
 	async initAdmin(given) {
 		if (given !== undefined) {
 			if (!ADMIN.test(given))
-				throw new Error('--admin-token must look like uta_ followed by 43 characters of A-Z a-z 0-9 _ -.');
+				throw new Error(
+					'--admin-token must look like uta_ followed by 43 characters of A-Z a-z 0-9 _ -.'
+				);
 			await this.storage.setMeta(ADMIN_KEY, sha256(given));
 			return null;
 		}

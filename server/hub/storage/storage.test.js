@@ -99,11 +99,19 @@ describe.each(backends)('hub storage: %s', (_name, make) => {
 			expiresAt: null
 		};
 		await storage.putToken(token);
-		await storage.putToken({ ...token, id: 'U'.repeat(22), store: '*', expiresAt: 1_900_000_000_000 });
+		await storage.putToken({
+			...token,
+			id: 'U'.repeat(22),
+			store: '*',
+			expiresAt: 1_900_000_000_000
+		});
 		expect(await storage.getToken(token.id)).toEqual(token);
 		expect(await storage.getToken('V'.repeat(22))).toBeNull();
 		expect((await storage.listTokens(token.store)).map((t) => t.id)).toEqual([token.id]);
-		expect((await storage.listTokens(null)).map((t) => t.id).sort()).toEqual([token.id, 'U'.repeat(22)]);
+		expect((await storage.listTokens(null)).map((t) => t.id).sort()).toEqual([
+			token.id,
+			'U'.repeat(22)
+		]);
 		expect((await storage.getToken('U'.repeat(22)))?.expiresAt).toBe(1_900_000_000_000);
 		expect(await storage.deleteToken(token.id)).toBe(true);
 		expect(await storage.deleteToken(token.id)).toBe(false);
