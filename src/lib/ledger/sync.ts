@@ -5,10 +5,10 @@
  * it. Two devices with the same digest hold the same events, which is what
  * "in sync" means on screen.
  */
-import type { Presence, TransportState } from './doc-transport';
+import type { HubState, Presence, TransportState } from './doc-transport';
 import { isPeriodName } from './period';
 
-export type { Presence, TransportState };
+export type { HubState, Presence, TransportState };
 
 /** offline: no signaling and no peer; alone: online, nobody else there. */
 export type SyncState = 'offline' | 'alone' | 'syncing' | 'synced';
@@ -40,6 +40,8 @@ export interface SyncSnapshot {
 	/** Signaling messages sealed with another secret, refused since sync started. */
 	refused: number;
 	history: HistoryProgress;
+	/** Sync through a hub: its state (absent without a hub). */
+	hub?: HubState;
 }
 
 export interface SyncProvider {
@@ -97,7 +99,7 @@ export function summarise(
 	transport: TransportState,
 	history: HistoryProgress = { have: 0, want: 0 }
 ): SyncSnapshot {
-	const { signaling, connections, refused } = transport;
+	const { signaling, connections, refused, hub } = transport;
 	const byDevice = new Map<string, PeerDevice>();
 	// Without a connection, announcements still held are from before: nobody is there.
 	if (connections > 0) {
@@ -120,7 +122,7 @@ export function summarise(
 	// Connected, but what the others hold is not known yet, or differs.
 	else if (devices.length === 0 || devices.some((d) => !d.inSync)) state = 'syncing';
 	else state = 'synced';
-	return { state, signaling, connections, devices, refused, history };
+	return { state, signaling, connections, devices, refused, history, ...(hub ? { hub } : {}) };
 }
 
 export function sameSnapshot(a: SyncSnapshot, b: SyncSnapshot): boolean {

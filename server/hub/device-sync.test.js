@@ -1,0 +1,88 @@
+// The app's own sync code (src/lib/ledger: the planner over the hub
+// transport) against a real hub: a device that wrote months ago while it had
+// no hub pushes those periods to it, a new device gets the whole history
+// from the hub alone with no other device online, and what a device wrote
+// offline reaches the others once it is back.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Ledger } from '../../src/lib/ledger/ledger.ts';
+import { MemoryLogStore } from '../../src/lib/ledger/memory-log-store.ts';
+import { HubTransport } from '../../src/lib/ledger/hub-transport.ts';
+import { StoreSync } from '../../src/lib/ledger/store-sync.ts';
+import { openSqlite } from './storage/sqlite.js';
+import { issueToken, startHub, storeId, until } from './hub-fixtures.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const dir = mkdtempSync(join(tmpdir(), 'unitrack-hub-devices-'));
+/** @type {Awaited<ReturnType<typeof startHub>>} */
+let hub;
+const store = storeId('devices');
+/** @type {{ stop: () => Promise<void> }[]} */
+const syncs = [];
+
+beforeAll(async () => {
+	hub = await startHub({ storage: await openSqlite(dir) });
+});
+afterAll(async () => {
+	for (const s of syncs) await s.stop();
+	await hub?.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+/** @param {Ledger} ledger @param {string} token */
+function syncThroughHub(ledger, token, name = 'device') {
+	const transport = new HubTransport({ url: hub.url, token, store, WebSocketPolyfill: WebSocket });
+	const sync = new StoreSync(ledger, transport, name, { stallMs: 5000 });
+	syncs.push(sync);
+	return sync;
+}
+
+/** @param {Ledger} ledger */
+async function eventIds(ledger) {
+	const ids = [];
+	for await (const batch of ledger.history()) ids.push(...batch.map((e) => /** @type {{id: string}} */ (e).id));
+	return ids.sort();
+}
+
+const sale = (/** @type {string} */ note) => ({ type: 'settings.changed', settings: { note } });
+
+describe('devices syncing through the hub only', () => {
+	it('pushes periods written before the hub, serves all history to a new device, and carries offline writes', async () => {
+		const { token } = await issueToken(hub.base, { store });
+		let time = Date.now() - 100 * DAY;
+		const a = await Ledger.open(new MemoryLogStore(store), { device: 'deviceaaa', now: () => time });
+		// Three months of the store's life on A alone, before it used the hub.
+		for (let i = 0; i < 3; i++) {
+			await a.append([sale(`old ${i}`), sale(`old ${i}b`)]);
+			time += 31 * DAY;
+		}
+		time = Date.now();
+		await a.append([sale('today')]);
+		const syncA = syncThroughHub(a, token, 'Till 1');
+		// The hub ends up holding A's closed periods, said in the head under `hub`.
+		await until(
+			() => [...a.heldDocs().keys()].filter((d) => d.startsWith('p/')).every((p) =>
+				a.head.getMap('held').has(`${p}|hub`)
+			),
+			20_000,
+			'every period of A on the hub'
+		);
+
+		// A goes away; B joins with nothing and gets it all from the hub.
+		await syncA.stop();
+		const b = await Ledger.open(new MemoryLogStore(store), { device: 'devicebbb' });
+		syncThroughHub(b, token, 'Tablet');
+		await until(async () => b.size === a.size, 20_000, 'B holds what A holds');
+		expect(await eventIds(b)).toEqual(await eventIds(a));
+
+		// A writes offline, then comes back: B gets it through the hub.
+		await a.append([sale('offline')]);
+		syncThroughHub(a, token, 'Till 1');
+		await until(async () => b.size === a.size, 20_000, 'the offline write on B');
+		expect(await eventIds(b)).toEqual(await eventIds(a));
+		expect(a.size).toBe(8);
+	}, 60_000);
+});
