@@ -43,7 +43,8 @@ function syncThroughHub(ledger, token, name = 'device') {
 /** @param {Ledger} ledger */
 async function eventIds(ledger) {
 	const ids = [];
-	for await (const batch of ledger.history()) ids.push(...batch.map((e) => /** @type {{id: string}} */ (e).id));
+	for await (const batch of ledger.history())
+		ids.push(...batch.map((e) => /** @type {{id: string}} */ (e).id));
 	return ids.sort();
 }
 
@@ -53,7 +54,10 @@ describe('devices syncing through the hub only', () => {
 	it('pushes periods written before the hub, serves all history to a new device, and carries offline writes', async () => {
 		const { token } = await issueToken(hub.base, { store });
 		let time = Date.now() - 100 * DAY;
-		const a = await Ledger.open(new MemoryLogStore(store), { device: 'deviceaaa', now: () => time });
+		const a = await Ledger.open(new MemoryLogStore(store), {
+			device: 'deviceaaa',
+			now: () => time
+		});
 		// Three months of the store's life on A alone, before it used the hub.
 		for (let i = 0; i < 3; i++) {
 			await a.append([sale(`old ${i}`), sale(`old ${i}b`)]);
@@ -64,9 +68,10 @@ describe('devices syncing through the hub only', () => {
 		const syncA = syncThroughHub(a, token, 'Till 1');
 		// The hub ends up holding A's closed periods, said in the head under `hub`.
 		await until(
-			() => [...a.heldDocs().keys()].filter((d) => d.startsWith('p/')).every((p) =>
-				a.head.getMap('held').has(`${p}|hub`)
-			),
+			() =>
+				[...a.heldDocs().keys()]
+					.filter((d) => d.startsWith('p/'))
+					.every((p) => a.head.getMap('held').has(`${p}|hub`)),
 			20_000,
 			'every period of A on the hub'
 		);

@@ -10,8 +10,13 @@
  * on the device, and Settings can switch back to it. Only a store that was
  * never shared is shared as it is, with what it holds.
  *
- * The sync provider (the planner over y-webrtc) is loaded only once the
- * store syncs, so the first screen does not carry it.
+ * The sync provider (the planner over y-webrtc and/or a hub) is loaded
+ * only once the store syncs, so the first screen does not carry it.
+ *
+ * Through a hub (docs/hub.md), a device token names the store: given on a
+ * device of another store, it joins that one as joining by a pairing code
+ * does (without the peers' secret: hub only); on a device of that store, or
+ * with a head office token, the store syncs through the hub too.
  */
 import type { StoreRecord } from '$lib/ledger/device-registry';
 import type { Ledger } from '$lib/ledger/ledger';
@@ -20,9 +25,11 @@ import {
 	isSignalingUrl,
 	randomToken,
 	storeNameProblem,
+	type HubConfig,
 	type StoreConfig
 } from '$lib/ledger/pairing';
 import { OFFLINE, type SyncProvider, type SyncSnapshot } from '$lib/ledger/sync';
+import { HttpHubApi, hubSocketUrl, type HubApi } from './hub-api';
 import type { StoreDirectory } from './stores';
 
 export interface KnownDevice {
@@ -33,6 +40,9 @@ export interface KnownDevice {
 }
 
 export interface SyncView {
+	/** The current store's id and name on this device (whether it syncs or not). */
+	storeId: string;
+	storeName: string;
 	/** Null: this store is on this device alone, and does not sync. */
 	store: StoreConfig | null;
 	device: string;
@@ -55,6 +65,7 @@ export interface ConnectOptions {
 	signaling: string;
 	iceServers: RTCIceServer[];
 	deviceName: string;
+	hub?: HubConfig;
 }
 
 export type Connect = (ledger: Ledger, options: ConnectOptions) => Promise<SyncProvider>;
@@ -68,6 +79,9 @@ export interface SyncApi {
 	leaveStore(): Promise<Result>;
 	setDeviceName(name: string): Promise<Result>;
 	setOptions(signaling: string, iceServers: string[]): Promise<Result>;
+	/** Syncs through the hub at `address` with a device token (joining the token's store). */
+	useHub(address: string, token: string): Promise<Result>;
+	stopHub(): Promise<Result>;
 }
 
 const KNOWN_KEY = 'syncDevices';
@@ -76,23 +90,9 @@ const ICE_KEY = 'iceServers';
 const SAVE_KNOWN_MS = 10_000;
 const MAX_DEVICE_NAME = 40;
 
-/** The real provider, imported on first use: the period planner over y-webrtc. */
-export const connectWebrtc: Connect = async (ledger, options) => {
-	// The secret's key is derived with WebCrypto, which browsers give only to
-	// secure pages; RTCPeerConnection is missing in some locked-down browsers.
-	if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {
-		throw new Error(
-			'Sync needs a secure address: open Unitrack over https (see README, Running on a store PC), or at localhost.'
-		);
-	}
-	if (typeof RTCPeerConnection === 'undefined')
-		throw new Error('This browser has no WebRTC: it cannot sync.');
-	const [{ WebrtcTransport }, { StoreSync }] = await Promise.all([
-		import('$lib/ledger/webrtc-transport'),
-		import('$lib/ledger/store-sync')
-	]);
-	return new StoreSync(ledger, new WebrtcTransport(options), options.deviceName);
-};
+/** The real provider, imported on first use (sync-connect.ts: peers, a hub, or both). */
+const connectSync: Connect = async (ledger, options) =>
+	(await import('./sync-connect')).connectSync(ledger, options);
 
 export class SyncService implements SyncApi {
 	private record!: StoreRecord;
@@ -112,7 +112,8 @@ export class SyncService implements SyncApi {
 		private readonly ledger: Ledger,
 		private readonly stores: StoreDirectory,
 		private readonly storeId: string,
-		private readonly connect: Connect = connectWebrtc
+		private readonly connect: Connect = connectSync,
+		private readonly hubApi: HubApi = new HttpHubApi()
 	) {}
 
 	/** Reads the settings and starts syncing if the store syncs. */
@@ -131,6 +132,8 @@ export class SyncService implements SyncApi {
 
 	get view(): SyncView {
 		return {
+			storeId: this.storeId,
+			storeName: this.record?.name ?? '',
 			store: this.record?.sync ?? null,
 			device: this.ledger.device,
 			deviceName: this.deviceName,
@@ -187,10 +190,15 @@ export class SyncService implements SyncApi {
 			name: config.name,
 			signaling: config.signaling
 		};
+		return this.switchToJoined(plain);
+	}
+
+	/** A store of its own on this device for a store joined (by code or hub token), switched to. */
+	private async switchToJoined(config: StoreConfig): Promise<Result> {
 		const held = await this.stores.get(config.room);
-		if (held) await this.stores.update({ ...held, name: plain.name, sync: plain, shared: true });
-		else await this.stores.create(plain.name, plain, plain.room);
-		await this.stores.switchTo(plain.room);
+		if (held) await this.stores.update({ ...held, name: config.name, sync: config, shared: true });
+		else await this.stores.create(config.name, config, config.room);
+		await this.stores.switchTo(config.room);
 		return { ok: true, reload: true };
 	}
 
@@ -227,6 +235,37 @@ export class SyncService implements SyncApi {
 		return { ok: true };
 	}
 
+	async useHub(address: string, token: string): Promise<Result> {
+		const url = hubSocketUrl(address);
+		if (!url) return { ok: false, error: 'Give the hub address, e.g. https://hq.example.com.' };
+		const trimmed = token.trim();
+		if (!trimmed) return { ok: false, error: "Give this device's token." };
+		const grant = await this.hubApi.whoami(url, trimmed);
+		if (!grant.ok) return grant;
+		const hub: HubConfig = { url, token: trimmed };
+		const { store, storeName } = grant.value;
+		if (store === '*' || store === this.record.id) {
+			const sync: StoreConfig = this.record.sync ?? {
+				room: this.record.id,
+				secret: '',
+				name: this.record.name || storeName,
+				signaling: ''
+			};
+			await this.setRecord({ ...this.record, sync: { ...sync, hub }, shared: true });
+			return { ok: true };
+		}
+		// Another store's token: join that store, through the hub only.
+		return this.switchToJoined({ room: store, secret: '', name: storeName, signaling: '', hub });
+	}
+
+	async stopHub(): Promise<Result> {
+		const sync = this.record.sync;
+		if (!sync?.hub) return { ok: false, error: 'This store does not sync through a hub.' };
+		const { hub: _hub, ...peers } = sync;
+		await this.setRecord({ ...this.record, sync: peers.secret ? peers : null });
+		return { ok: true };
+	}
+
 	async close(): Promise<void> {
 		await this.queue(() => this.stopProvider());
 	}
@@ -249,7 +288,8 @@ export class SyncService implements SyncApi {
 						secret: sync.secret,
 						signaling: sync.signaling,
 						iceServers: this.iceServers.length > 0 ? [{ urls: this.iceServers }] : [],
-						deviceName: this.deviceName
+						deviceName: this.deviceName,
+						...(sync.hub ? { hub: sync.hub } : {})
 					});
 					this.unsubscribe = this.provider.subscribe((snapshot) => this.onSnapshot(snapshot));
 				} catch (error) {
