@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { bundle } from './bundle.js';
 import { camera } from './camera.js';
 import { firstVisit } from './first-visit.js';
+import { hub } from './hub.js';
 import { labels } from './labels.js';
 import { log, snapshotApp, startServer } from './lib.js';
 import { lookup } from './lookup.js';
@@ -56,6 +57,7 @@ const GROUPS = [
 	scanToScreen,
 	pos,
 	sync,
+	hub,
 	labels
 ];
 

@@ -38,9 +38,10 @@ export async function startHub({ storage, now, redis, compactRows }) {
 
 /**
  * A hub process of its own (`npm run hub` without the build step).
- * @param {{ data?: string, database?: string, redis?: string, port?: number }} options
+ * @param {{ data?: string, database?: string, redis?: string, port?: number, root?: string }} options
+ *   root: the folder with server/ and build/ (the repository's by default)
  */
-export async function spawnHub({ data, database, redis, port }) {
+export async function spawnHub({ data, database, redis, port, root = ROOT }) {
 	const p = port ?? (await freePort());
 	const args = [
 		'server/start.js',
@@ -55,7 +56,7 @@ export async function spawnHub({ data, database, redis, port }) {
 	if (database) args.push('--database', database);
 	if (redis) args.push('--redis', redis);
 	args.push('--admin-token', ADMIN_TOKEN);
-	const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	await new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`the hub did not start:\n${output}`)), 30_000);
