@@ -147,6 +147,16 @@ async function joinThroughHub(base) {
 				},
 				{ capture: true }
 			);
+			// When the header first said each state, after the reload: where the time went.
+			const steps = (window.__hubSteps = /** @type {Record<string, number>} */ ({}));
+			const watch = new MutationObserver(() => {
+				const status = document.querySelector('header a.sync .text')?.textContent?.trim();
+				if (status && !(status in steps))
+					steps[status] = performance.timeOrigin + performance.now();
+			});
+			addEventListener('DOMContentLoaded', () =>
+				watch.observe(document, { childList: true, subtree: true, characterData: true })
+			);
 		});
 		const b = await context.newPage();
 		await b.goto(`${base}/settings`);
@@ -183,10 +193,16 @@ async function joinThroughHub(base) {
 			if (landed) break;
 			if (tries > 300) throw new Error('the scanned unit never reached the cart');
 		}
-		const { shownAt, clickAt } = await b.evaluate(() => ({
+		const { shownAt, clickAt, steps } = await b.evaluate(() => ({
 			shownAt: window.__hubProbe.shownAt,
-			clickAt: Number(sessionStorage.getItem('hubClickAt'))
+			clickAt: Number(sessionStorage.getItem('hubClickAt')),
+			steps: window.__hubSteps
 		}));
+		log(
+			`hub join: after the click, the header said ${Object.entries(steps)
+				.map(([k, v]) => `${k} at ${round(v - clickAt)} ms`)
+				.join(', ')}`
+		);
 		log(
 			`hub join: ${round(shownAt - clickAt)} ms (the joined store's screens up after ${round(reloadedAt - clickAt)} ms); load average ${loadavg()[0].toFixed(1)}`
 		);
