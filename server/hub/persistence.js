@@ -93,7 +93,13 @@ export function persistence({ storage, compactRows = COMPACT_ROWS, onStored = ()
 		const seqs = rows.get(name);
 		if (!seqs) return;
 		seqs.push(seq);
-		if (seqs.length >= compactRows && !compacting.has(name)) {
+		compactIfMany(name, document);
+	}
+
+	/** @param {string} name @param {Y.Doc} document */
+	function compactIfMany(name, document) {
+		const seqs = rows.get(name);
+		if (seqs && seqs.length >= compactRows && !compacting.has(name)) {
 			compacting.add(name);
 			// After this turn: the update being written is applied by then.
 			setTimeout(() => {
@@ -131,7 +137,7 @@ export function persistence({ storage, compactRows = COMPACT_ROWS, onStored = ()
 				documentName,
 				stored.map((r) => r.seq)
 			);
-			if (stored.length >= compactRows) noteRow(documentName, stored.at(-1)?.seq ?? 0, document);
+			compactIfMany(documentName, document);
 		},
 
 		async afterLoadDocument({ documentName }) {
