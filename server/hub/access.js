@@ -24,6 +24,8 @@ export function access({ tokens, now = Date.now }) {
 	const sockets = new Map();
 	/** @type {Set<string>} */
 	const revoked = new Set();
+	/** Sockets let in for at least one doc. @type {WeakSet<import('ws').WebSocket>} */
+	const admitted = new WeakSet();
 
 	/** @param {string} id */
 	function disconnect(id) {
@@ -41,6 +43,8 @@ export function access({ tokens, now = Date.now }) {
 				refuseLater(context?.socket);
 				throw Object.assign(new Error(''), { reason: REFUSED });
 			}
+			// Let in: what it sends from now on is a known device's (queued or not).
+			if (context?.socket) admitted.add(context.socket);
 			return { tokenId: grant.id, store: grant.store, expiresAt: grant.expiresAt };
 		},
 
@@ -64,7 +68,13 @@ export function access({ tokens, now = Date.now }) {
 		}
 	};
 
-	return { extension, disconnect, isOnline: (/** @type {string} */ id) => sockets.has(id) };
+	return {
+		extension,
+		disconnect,
+		isOnline: (/** @type {string} */ id) => sockets.has(id),
+		/** @param {import('ws').WebSocket} ws */
+		isAdmitted: (ws) => admitted.has(ws)
+	};
 }
 
 /** @param {import('ws').WebSocket | undefined} ws */

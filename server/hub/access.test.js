@@ -186,3 +186,19 @@ describe('the admin API', () => {
 		expect(fresh.events('p/2026-10').map((e) => e.id)).toEqual(['before']);
 	});
 });
+
+describe('a socket never let in', () => {
+	it('is closed once it has sent a megabyte, so it cannot fill the hub with queued messages', async () => {
+		const { default: WebSocket } = await import('ws');
+		const ws = new WebSocket(hub.url);
+		await new Promise((resolve) => ws.once('open', resolve));
+		const closed = new Promise((resolve) => ws.once('close', resolve));
+		// Sync messages for a doc it never authenticates: Hocuspocus would queue them.
+		const name = new TextEncoder().encode(`${main}/head`);
+		const junk = new Uint8Array(64 * 1024);
+		const message = new Uint8Array([name.length, ...name, 0, 2, 0x80, 0x80, 0x04, ...junk]);
+		for (let i = 0; i < 40 && ws.readyState === WebSocket.OPEN; i++) ws.send(message);
+		await closed;
+		expect(ws.readyState).toBe(WebSocket.CLOSED);
+	});
+});

@@ -19,6 +19,11 @@ export const HUB_PATH = '/hub';
 /** A month of a big store's events fits; more is refused before it is read. */
 const MAX_MESSAGE = 64 * 1024 * 1024;
 const REVOKED_CHANNEL = 'unitrack-hub:revoked';
+/**
+ * Hocuspocus queues what a socket sends for a doc until the doc's
+ * authentication is done; a socket not let in for any doc may not queue more.
+ */
+const MAX_BEFORE_ADMITTED = 1024 * 1024;
 
 /**
  * @typedef {{
@@ -87,6 +92,12 @@ export async function createHub({ storage, redis, adminToken, compactRows, now =
 			wss.handleUpgrade(req, socket, head, (ws) => {
 				sockets.add(ws);
 				ws.once('close', () => sockets.delete(ws));
+				let before = 0;
+				ws.on('message', (/** @type {Buffer} */ data) => {
+					if (guard.isAdmitted(ws)) return;
+					before += data.length;
+					if (before > MAX_BEFORE_ADMITTED) ws.terminate();
+				});
 				hocuspocus.handleConnection(ws, req, { socket: ws });
 			});
 		},
