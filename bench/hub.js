@@ -17,8 +17,9 @@
 // are wall times in the page (the click survives the page's reload in
 // sessionStorage).
 // hub_kill_lost_events: 5 devices append 1,000 events between them, the hub
-// is killed (SIGKILL) half way and restarted: the events a device had seen
-// acknowledged before the kill that the restarted hub does not hold.
+// is killed (SIGKILL) half way (once at least 50 are acknowledged) and
+// restarted: the events a device had seen acknowledged before the kill that
+// the restarted hub does not hold.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

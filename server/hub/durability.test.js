@@ -40,7 +40,7 @@ describe.each(backends)('the hub killed during appends (%s)', (_name, where) => 
 	it('keeps every event it acknowledged, and gets the rest once the devices are back', async () => {
 		const { acked, lost } = await killDuringAppends(await where());
 		// Some were acknowledged before the kill: the check checks something.
-		expect(acked.length).toBeGreaterThan(50);
+		expect(acked.length).toBeGreaterThanOrEqual(50);
 		expect(acked.length).toBeLessThan(1000);
 		expect(lost).toEqual([]);
 	}, 120_000);

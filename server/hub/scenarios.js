@@ -5,6 +5,9 @@ import * as Y from 'yjs';
 import { issueToken, spawnHub, storeId, until } from './hub-fixtures.js';
 import { SimDevice } from './sim-device.js';
 
+/** Acknowledged events before the kill, at least (when the hub keeps up less than this, it waits). */
+const MIN_ACKED = 50;
+
 /** The period the simulated devices write to: this month's, as on a device. */
 export const periodNow = () => `p/${new Date().toISOString().slice(0, 7)}`;
 
@@ -26,7 +29,8 @@ function saleEvent(/** @type {string} */ id, /** @type {string} */ device) {
 
 /**
  * Five devices append 1,000 events between them (every 2–6 ms each); the hub
- * is killed (SIGKILL) once half are appended and started again on the same
+ * is killed (SIGKILL) once half are appended and at least 50 acknowledged
+ * (or after the last append, if it is slower than that), and started again on the same
  * database. Returns the events acknowledged before the kill, and those of
  * them that a fresh device does not find on the restarted hub; then lets the
  * devices come back and waits for the hub to hold all of them.
@@ -54,19 +58,25 @@ export async function killDuringAppends({
 		let acked = [];
 		/** @type {Promise<void> | null} */
 		let killing = null;
+		const kill = () => {
+			acked = devices.flatMap((x) => x.acknowledged(period));
+			killing = hub.stop('SIGKILL');
+		};
+		// Killed once half are appended and some are acknowledged (else the check checks nothing).
+		const isTime = () =>
+			appended >= (count * perDevice) / 2 &&
+			devices.reduce((n, x) => n + x.acknowledged(period).length, 0) >= MIN_ACKED;
 		await Promise.all(
 			devices.map(async (d, i) => {
 				for (let n = 0; n < perDevice; n++) {
 					d.append(period, saleEvent(`d${i}-${n}`, `d${i}`));
 					appended++;
-					if (appended === (count * perDevice) / 2 && !killing) {
-						acked = devices.flatMap((x) => x.acknowledged(period));
-						killing = hub.stop('SIGKILL');
-					}
+					if (!killing && isTime()) kill();
 					await new Promise((r) => setTimeout(r, 2 + Math.random() * 4));
 				}
 			})
 		);
+		if (!killing) kill();
 		await killing;
 		const docs = devices.map((d) => d.docs.get(period)?.doc ?? new Y.Doc());
 		for (const d of devices) d.destroy();
