@@ -82,6 +82,8 @@ describe('SyncService through a hub', () => {
 			hub: { url: 'wss://hq.example.com/hub', token: 'tok' }
 		});
 		expect(service.view.store?.hub?.url).toBe('wss://hq.example.com/hub');
+		// Never named on this device: it takes the name its token was issued for.
+		expect(service.view.deviceName).toBe('Till 1');
 		// Without a hub and without peers' secret, it syncs no more.
 		expect(await service.stopHub()).toEqual({ ok: true });
 		expect(service.view.store).toBeNull();
@@ -93,7 +95,9 @@ describe('SyncService through a hub', () => {
 		const { service, started } = await setUp(office, stores);
 		await service.createStore('Main Street', 'https://pc:4173/');
 		const secret = service.view.store?.secret;
+		await service.setDeviceName('Office PC');
 		expect(await service.useHub('https://hq.example.com', 'all')).toEqual({ ok: true });
+		expect(service.view.deviceName).toBe('Office PC');
 		expect(started.at(-1)).toMatchObject({ secret, hub: { token: 'all' } });
 		await service.stopHub();
 		expect(started.at(-1)?.secret).toBe(secret);

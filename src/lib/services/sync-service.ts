@@ -243,7 +243,10 @@ export class SyncService implements SyncApi {
 		const grant = await this.hubApi.whoami(url, trimmed);
 		if (!grant.ok) return grant;
 		const hub: HubConfig = { url, token: trimmed };
-		const { store, storeName } = grant.value;
+		const { store, storeName, deviceName } = grant.value;
+		// A device nobody named yet takes the name its token was issued for.
+		if (!(await this.stores.registry.deviceName()) && deviceName.trim())
+			await this.setDeviceName(deviceName.trim().slice(0, MAX_DEVICE_NAME));
 		if (store === '*' || store === this.record.id) {
 			const sync: StoreConfig = this.record.sync ?? {
 				room: this.record.id,
