@@ -11,6 +11,8 @@ const EXTRA_PRODUCTS = 18;
 /** Between a scanner's keys, on its own clock. */
 const KEY_MS = 2;
 const CALM_CAP_MS = 20_000;
+/** GS1's group separator (FNC1). */
+const GS = '\u001d';
 
 /** @type {import('./run.js').Group} */
 export const pos = {
@@ -114,7 +116,7 @@ export const pos = {
  * the page found no two idle periods in a row for minutes, and the run hung.
  * @param {import('@playwright/test').Page} page
  */
-async function calm(page) {
+export async function calm(page) {
 	if (!(await settleWithin(page, CALM_CAP_MS)))
 		log(`pos: the page was not idle within ${CALM_CAP_MS} ms; going on`);
 }
@@ -146,8 +148,18 @@ export async function scan(page, code) {
 	const send = (at, params) => cdp.send('Input.dispatchKeyEvent', { ...params, timestamp: at });
 	let at = Date.now() / 1000;
 	const sending = [];
+	const ctrl = { key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17, location: 1 };
 	for (const char of code) {
 		at += KEY_MS / 1000;
+		if (char === GS) {
+			// A GS1 code's FNC1: scanners type it as Ctrl+].
+			const bracket = { key: ']', code: 'BracketRight', windowsVirtualKeyCode: 221, modifiers: 2 };
+			sending.push(send(at - 0.0002, { type: 'rawKeyDown', ...ctrl, modifiers: 2 }));
+			sending.push(send(at, { type: 'rawKeyDown', ...bracket }));
+			sending.push(send(at + 0.0003, { type: 'keyUp', ...bracket }));
+			sending.push(send(at + 0.0004, { type: 'keyUp', ...ctrl, modifiers: 0 }));
+			continue;
+		}
 		const { code: keyCode, vk, withShift } = usKey(char);
 		const modifiers = withShift ? 8 : 0;
 		if (withShift) sending.push(send(at - 0.0002, { type: 'rawKeyDown', ...shift, modifiers }));
@@ -188,15 +200,18 @@ function usKey(char) {
 	if (/^[0-9]$/.test(char))
 		return { code: `Digit${char}`, vk: char.charCodeAt(0), withShift: false };
 	if (char === '-') return { code: 'Minus', vk: 189, withShift: false };
+	if (char === ']') return { code: 'BracketRight', vk: 221, withShift: false };
 	throw new Error(`the bench scanner cannot type ${JSON.stringify(char)}`);
 }
 
 /**
  * From the Enter of a wedge scan (its keydown, in the page) to the next paint
  * after the serial's cart line (`cart`) or the opened sale (`sale`) is in the DOM.
+ * The scanner reads `code` (the serial itself, or a GS1 code that names it).
  * @param {import('@playwright/test').Page} page @param {string} serial @param {'cart' | 'sale'} until
+ * @param {string} [code]
  */
-async function timeScan(page, serial, until) {
+export async function timeScan(page, serial, until, code = serial) {
 	await page.evaluate(
 		({ serial, until }) => {
 			const probe = { enterAt: -1, shownAt: -1 };
@@ -224,7 +239,7 @@ async function timeScan(page, serial, until) {
 		},
 		{ serial, until }
 	);
-	await scan(page, serial);
+	await scan(page, code);
 	await page.waitForFunction(() => window.__benchProbe.shownAt > 0, null, { timeout: 30_000 });
 	const ms = await page.evaluate(() => window.__benchProbe.shownAt - window.__benchProbe.enterAt);
 	await calm(page);

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { bundle } from './bundle.js';
 import { camera } from './camera.js';
 import { firstVisit } from './first-visit.js';
+import { gs1 } from './gs1.js';
 import { hub } from './hub.js';
 import { labels } from './labels.js';
 import { log, snapshotApp, startServer } from './lib.js';
@@ -56,6 +57,7 @@ const GROUPS = [
 	scanWedge,
 	scanToScreen,
 	pos,
+	gs1,
 	sync,
 	hub,
 	labels

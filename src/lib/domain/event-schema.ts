@@ -4,6 +4,8 @@
  * refused with a reason and never reaches the tables.
  */
 import { MAX_BUNDLE_PARTS, MAX_PART_QUANTITY } from './bundle';
+import { isSet82 } from './gs1-ai';
+import { isIsoDate } from './gs1-check';
 import { isHlc } from './hlc';
 import { serialProblem } from './serial-rules';
 import { MAX_BATCH } from './serial-rules';
@@ -79,6 +81,22 @@ function serialsProblem(serials: unknown): string | null {
 	return null;
 }
 
+/** A lot is GS1 AI 10 data: at most 20 of GS1's 82 characters. */
+const MAX_LOT = 20;
+
+/** The optional per-unit lots and expiries of a receipt: one entry a serial, '' for none. */
+function lotsProblem(e: Record<string, unknown>): string | null {
+	const count = (e.serials as unknown[]).length;
+	const list = (v: unknown, ok: (item: unknown) => boolean) =>
+		v === undefined || (Array.isArray(v) && v.length === count && v.every(ok));
+	if (
+		!list(e.lots, (l) => l === '' || (typeof l === 'string' && l.length <= MAX_LOT && isSet82(l)))
+	)
+		return 'bad lots';
+	if (!list(e.expiries, (d) => d === '' || isIsoDate(d))) return 'bad expiries';
+	return null;
+}
+
 function bodyProblem(e: Record<string, unknown>): string | null {
 	switch (e.type) {
 		case 'product.upserted':
@@ -91,7 +109,7 @@ function bodyProblem(e: Record<string, unknown>): string | null {
 			if (e.unitCost !== null && !isWhole(e.unitCost, 1e12)) return 'bad unitCost';
 			if (!isWhole(e.warrantyDays, 36_500)) return 'bad warrantyDays';
 			if (!['system', 'range', 'manual', 'scan'].includes(e.method as string)) return 'bad method';
-			return serialsProblem(e.serials);
+			return serialsProblem(e.serials) ?? lotsProblem(e);
 		case 'stock.quantity_received':
 			if (!isId(e.receiptId) || !isId(e.productId)) return 'bad ids';
 			if (!(e.supplierId === '' || isId(e.supplierId))) return 'bad supplierId';

@@ -111,8 +111,13 @@ export function checkBatch(
 	return { ok: true, serials: entries.map((entry) => entry.serial) };
 }
 
-/** One line of text for a problem: `Line 3: "SN 1" contains a space`. */
+/**
+ * One line of text for a problem: `Line 3: "SN 1" contains a space`. A
+ * problem with no serial (a GS1 code that could not be read) is a sentence
+ * of its own: `Line 3: The code ends inside the expiry date (17)`.
+ */
 export function describeProblem({ line, serial, reason }: SerialProblem): string {
 	if (line === null) return reason;
+	if (serial === '') return `Line ${line}: ${reason}`;
 	return `Line ${line}: "${serial}" ${reason}`;
 }

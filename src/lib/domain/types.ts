@@ -81,6 +81,13 @@ export interface StockReceived extends EventBase {
 	warrantyDays: number;
 	method: ReceiveMethod;
 	serials: string[];
+	/**
+	 * Each unit's lot (GS1 AI 10) as read from its GS1 code, by its place in
+	 * `serials`; '' for a unit without one. Absent when no unit has one.
+	 */
+	lots?: string[];
+	/** Each unit's expiry date (GS1 AI 17) as 'YYYY-MM-DD', by place; '' for none. Absent when none has one. */
+	expiries?: string[];
 }
 
 /** A quantity of a non-serialised product received. */

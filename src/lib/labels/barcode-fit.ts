@@ -24,11 +24,22 @@
  * - EAN-13 (GS1 General Specifications): quiet zones of 11 modules left,
  *   7 right; X from 0.264 mm (80 % magnification) for scanning at the POS.
  *
+ * - GS1 DataMatrix (ISO/IEC 16022, a square of modules): a quiet zone of
+ *   one module all round; X from 0.254 mm (10 mil), which the 2D imagers
+ *   shops use read at arm's length, and printers of 203 dpi reach with
+ *   3 dots (2 dots, 0.250 mm, is under it), 300 dpi with 3. Fitted against
+ *   the side of the square the label leaves it (matrixSideMm).
+ *
  * The ceiling (0.5 mm, 20 mil) keeps a short code from growing into a
  * block wider than a scanner's window.
  */
 
-export type Symbology = 'CODE128' | 'EAN13';
+export type Symbology = 'CODE128' | 'EAN13' | 'GS1DATAMATRIX';
+
+/** A two-dimensional symbology: fitted by the side of its square, drawn as a grid. */
+export function isMatrix(symbology: Symbology): boolean {
+	return symbology === 'GS1DATAMATRIX';
+}
 export type Dpi = 203 | 300;
 export const PRINTER_DPIS: readonly Dpi[] = [203, 300];
 
@@ -41,7 +52,8 @@ export interface SymbologyRules {
 
 export const SYMBOLOGY_RULES: Record<Symbology, SymbologyRules> = {
 	CODE128: { quietLeft: 10, quietRight: 10, minModuleMm: 0.19, maxModuleMm: 0.5 },
-	EAN13: { quietLeft: 11, quietRight: 7, minModuleMm: 0.264, maxModuleMm: 0.66 }
+	EAN13: { quietLeft: 11, quietRight: 7, minModuleMm: 0.264, maxModuleMm: 0.66 },
+	GS1DATAMATRIX: { quietLeft: 1, quietRight: 1, minModuleMm: 0.254, maxModuleMm: 0.6 }
 };
 
 const MM_PER_INCH = 25.4;
@@ -135,6 +147,26 @@ export function svgBox(modules: number, symbology: Symbology, dots: number, dpi:
 		widthPx,
 		viewBoxX: -SYMBOLOGY_RULES[symbology].quietLeft * dots,
 		viewBoxWidth: (widthPx * dpi) / CSS_PX_PER_INCH
+	};
+}
+
+export interface MatrixBox {
+	/** CSS width and height of the <svg>: a whole number of CSS px. */
+	sidePx: number;
+	/** viewBox x and y (minus the quiet zone) and side, in dots. */
+	viewBoxX: number;
+	viewBoxSide: number;
+}
+
+/** The square <svg> box of a fitted matrix of `modules` a side, quiet zone included (as svgBox). */
+export function matrixBox(modules: number, dots: number, dpi: Dpi): MatrixBox {
+	const rules = SYMBOLOGY_RULES.GS1DATAMATRIX;
+	const totalDots = (modules + rules.quietLeft + rules.quietRight) * dots;
+	const sidePx = Math.ceil((totalDots * CSS_PX_PER_INCH) / dpi - EPSILON);
+	return {
+		sidePx,
+		viewBoxX: -rules.quietLeft * dots,
+		viewBoxSide: (sidePx * dpi) / CSS_PX_PER_INCH
 	};
 }
 

@@ -55,6 +55,14 @@ describe('fitJob', () => {
 		const job = fitJob(items(['é-1']), roll, 203, (code, s) => renderer.encode(code, s).length);
 		expect(job.printable).toEqual([]);
 		expect(job.problems[0]?.reason).toMatch(/^cannot be drawn as Code 128: /);
-		expect(job.problems[0]?.fitsOn).toEqual([]);
+		expect(job.problems[0]?.fitsOn).toBeNull();
+	});
+
+	it('reports a label that cannot be made, whatever the stock, without measuring it', () => {
+		const [item] = items(['LP-1']);
+		const job = fitJob([{ ...item!, problem: 'no GTIN' }], roll, 203, () => {
+			throw new Error('measured');
+		});
+		expect(job.problems.map((p) => [p.reason, p.fitsOn])).toEqual([['no GTIN', null]]);
 	});
 });

@@ -4,9 +4,16 @@
  * one that cannot fit readably is reported with the reason and the label
  * stock it would fit on. Those labels are left out of the print.
  */
-import { fitBarcode, formatMm, type BarcodeFit, type Dpi, type Symbology } from './barcode-fit';
+import {
+	fitBarcode,
+	formatMm,
+	isMatrix,
+	type BarcodeFit,
+	type Dpi,
+	type Symbology
+} from './barcode-fit';
 import type { LabelItem } from './label-content';
-import { barcodeWidthMm, TEMPLATES, type LabelTemplate } from './templates';
+import { symbolRoomMm, TEMPLATES, type LabelTemplate } from './templates';
 
 /** Modules of the encoded symbol; throws when the symbology cannot carry `code`. */
 export type Measure = (code: string, symbology: Symbology) => number;
@@ -32,8 +39,8 @@ export interface FittedCode extends BarcodeFit {
 export interface FitProblem {
 	item: LabelItem;
 	reason: string;
-	/** Names of the templates it fits on at the same resolution. */
-	fitsOn: string[];
+	/** Names of the templates it fits on at the same resolution; null when size is not the problem. */
+	fitsOn: string[] | null;
 }
 
 export interface JobFit {
@@ -58,11 +65,13 @@ export function fitJob(
 	const failed = new Map<string, { reason: string; modules: number | null }>();
 	const printable: LabelItem[] = [];
 	const problems: FitProblem[] = [];
-	const available = barcodeWidthMm(template);
 	for (const item of items) {
 		const key = codeKey(item);
 		if (!fits.has(key) && !failed.has(key)) {
-			const result = fitOne(item, available, dpi, measure);
+			const available = symbolRoomMm(template, isMatrix(item.symbology));
+			const result = item.problem
+				? { reason: item.problem, modules: null }
+				: fitOne(item, available, dpi, measure);
 			if ('reason' in result) failed.set(key, result);
 			else fits.set(key, result);
 		}
@@ -94,7 +103,7 @@ function fitOne(
 	const fit = fitBarcode(modules, item.symbology, available, dpi);
 	if (fit.ok) return { ...fit, modules };
 	const reason =
-		`needs ${formatMm(fit.neededMm)} across with its quiet zones at the narrowest bar ` +
+		`needs ${formatMm(fit.neededMm)} ${isMatrix(item.symbology) ? 'square' : 'across'} with its quiet zones at the narrowest ${isMatrix(item.symbology) ? 'module' : 'bar'} ` +
 		`cheap scanners read on the first try (${formatMm(fit.moduleMm)}, ${fit.dots} dots at ${dpi} dpi); ` +
 		`this label has ${formatMm(fit.availableMm)}`;
 	return { reason, modules };
@@ -105,13 +114,14 @@ function fitsOn(
 	symbology: Symbology,
 	dpi: Dpi,
 	templates: readonly LabelTemplate[]
-): string[] {
-	if (modules === null) return [];
+): string[] | null {
+	if (modules === null) return null;
 	return templates
-		.filter((t) => fitBarcode(modules, symbology, barcodeWidthMm(t), dpi).ok)
+		.filter((t) => fitBarcode(modules, symbology, symbolRoomMm(t, isMatrix(symbology)), dpi).ok)
 		.map((t) => t.name);
 }
 
 export function symbologyName(symbology: Symbology): string {
+	if (symbology === 'GS1DATAMATRIX') return 'GS1 DataMatrix';
 	return symbology === 'EAN13' ? 'EAN-13' : 'Code 128';
 }

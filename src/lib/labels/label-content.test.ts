@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	gs1UnitLabelItems,
 	MIN_TEXT_PT,
 	monoTextPt,
 	productLabelItems,
@@ -90,5 +91,40 @@ describe('label content', () => {
 		expect(pt).toBeLessThan(8);
 		expect(30 * 0.6 * pt * (25.4 / 72)).toBeLessThanOrEqual(47);
 		expect(monoTextPt('X'.repeat(200), 47, 8)).toBe(MIN_TEXT_PT);
+	});
+});
+
+describe('GS1 DataMatrix unit labels', () => {
+	const product = { id: 'p', name: 'Stent', stockCode: 'S', barcode: '4006381333931', price: 0 };
+	const fields = { price: false, stockCode: false, storeName: false };
+	it('carries GTIN, expiry, lot and serial, fixed-length first and the serial last', () => {
+		const [item] = gs1UnitLabelItems(
+			product,
+			['ST-1'],
+			() => ({ lot: 'L1', expiry: '2030-03-31' }),
+			fields,
+			'',
+			String
+		);
+		expect(item).toMatchObject({
+			code: '(01)04006381333931(17)300331(10)L1(21)ST-1',
+			symbology: 'GS1DATAMATRIX',
+			gs1Lines: ['(01) 04006381333931', '(17) 300331', '(10) L1', '(21) ST-1']
+		});
+		expect(item?.problem).toBeUndefined();
+	});
+
+	it('says why a label cannot be made', () => {
+		const problems = (p: typeof product, serial: string) =>
+			gs1UnitLabelItems(p, [serial], () => ({}), fields, '', String)[0]?.problem;
+		expect(problems({ ...product, barcode: '' }, 'A')).toBe(
+			'cannot be printed as GS1 DataMatrix: Stent has no GTIN in its barcode field (GTIN-8, -12, -13 or -14)'
+		);
+		expect(problems(product, 'X'.repeat(21))).toBe(
+			'cannot be printed as GS1 DataMatrix: the serial number (21) is 21 characters; the most is 20'
+		);
+		expect(problems(product, 'A(1)')).toBe(
+			'cannot be printed as GS1 DataMatrix: its serial “A(1)” has a bracket, which a GS1 DataMatrix label here cannot print'
+		);
 	});
 });

@@ -3,6 +3,8 @@
  * (for products counted by quantity). Plain data; the label component
  * renders it as text, so a product name is never read as markup.
  */
+import { elementProblem, gs1Hri, unitGs1Elements } from '$lib/domain/gs1';
+import { normaliseGtin } from '$lib/domain/gs1-check';
 import type { Symbology } from './barcode-fit';
 import { productLabelCode } from './product-code';
 
@@ -33,6 +35,10 @@ export interface LabelItem {
 	price: string | null;
 	stockCode: string | null;
 	store: string | null;
+	/** A GS1 label's text beside the symbol, one AI a line: "(01) 09506000134352". */
+	gs1Lines?: string[];
+	/** Why this label cannot be printed at all (reported before printing, left out). */
+	problem?: string;
 }
 
 interface Extras {
@@ -73,6 +79,61 @@ export function unitLabelItems(
 		symbology: 'CODE128',
 		...common
 	}));
+}
+
+/** A unit's lot and expiry ('YYYY-MM-DD'), as its receipt recorded them. */
+export type LotExpiryOf = (serial: string) => { lot?: string; expiry?: string };
+
+/**
+ * One GS1 DataMatrix label per serial: the product's GTIN (its barcode
+ * field), the serial, and the lot and expiry when known. A product without
+ * a GTIN, or a serial GS1 cannot carry (AI 21: at most 20 of its 82
+ * characters), makes a label with the problem, left out before printing.
+ */
+export function gs1UnitLabelItems(
+	product: LabelProduct,
+	serials: readonly string[],
+	lotExpiryOf: LotExpiryOf,
+	fields: LabelFields,
+	storeName: string,
+	formatPrice: (minor: number) => string
+): LabelItem[] {
+	const common = extras(product, fields, storeName, formatPrice);
+	const gtin = normaliseGtin(product.barcode);
+	const today = new Date();
+	return serials.map((serial) => {
+		const { lot, expiry } = lotExpiryOf(serial);
+		const elements = unitGs1Elements({ gtin: gtin ?? '', serial, lot, expiry });
+		const why = gtin
+			? (elements.map((e) => elementProblem(e.ai, e.value, today)).find((p) => p !== null) ??
+				bracketProblem(elements))
+			: `${product.name} has no GTIN in its barcode field (GTIN-8, -12, -13 or -14)`;
+		const problem = why && `cannot be printed as GS1 DataMatrix: ${lowerFirst(why)}`;
+		return {
+			key: serial,
+			title: product.name,
+			text: serial,
+			code: gs1Hri(elements),
+			symbology: 'GS1DATAMATRIX',
+			gs1Lines: elements.map((e) => `(${e.ai}) ${e.value}`),
+			...(problem ? { problem } : {}),
+			...common
+		};
+	});
+}
+
+function lowerFirst(text: string): string {
+	// "The serial number (21) …" reads on after a colon; a product name keeps its case.
+	return /^The /.test(text) ? `t${text.slice(1)}` : text;
+}
+
+/** The symbol is made from the bracketed text, which cannot hold a bracket inside a value. */
+function bracketProblem(elements: readonly { ai: string; value: string }[]): string | undefined {
+	const bad = elements.find((e) => /[()]/.test(e.value));
+	return (
+		bad &&
+		`its ${bad.ai === '10' ? 'lot' : 'serial'} “${bad.value}” has a bracket, which a GS1 DataMatrix label here cannot print`
+	);
 }
 
 /**

@@ -14,7 +14,11 @@ export const LABEL_SETTINGS_KEY = 'unitrack.label-settings';
 export const MAX_OFFSET_MM = 10;
 export const MAX_STORE_NAME = 40;
 
+/** What a unit label's symbol carries: the serial as Code 128, or GS1 DataMatrix (GTIN, serial, lot, expiry). */
+export type UnitBarcode = 'code128' | 'gs1datamatrix';
+
 export interface StoredLabelSettings {
+	unitBarcode: UnitBarcode;
 	template: TemplateId;
 	dpi: Dpi;
 	fields: LabelFields;
@@ -47,6 +51,7 @@ export function normaliseLabelSettings(value: unknown): StoredLabelSettings {
 		}
 	}
 	return {
+		unitBarcode: v.unitBarcode === 'gs1datamatrix' ? 'gs1datamatrix' : 'code128',
 		template: isTemplateId(v.template) ? v.template : DEFAULT_TEMPLATE,
 		dpi: PRINTER_DPIS.find((d) => d === v.dpi) ?? 203,
 		fields: {
@@ -73,6 +78,13 @@ export class LabelSettings {
 		} catch {
 			// Unreadable settings: the defaults serve.
 		}
+	}
+
+	get unitBarcode(): UnitBarcode {
+		return this.#current.unitBarcode;
+	}
+	set unitBarcode(unitBarcode: UnitBarcode) {
+		this.#save({ unitBarcode });
 	}
 
 	get template(): TemplateId {

@@ -49,6 +49,7 @@ describe('label settings', () => {
 		expect(normaliseOffset(-0.04)).toBe(0);
 		expect(
 			normaliseLabelSettings({
+				unitBarcode: 'qr',
 				template: 'a9',
 				dpi: 600,
 				fields: { price: 'yes' },
@@ -56,6 +57,7 @@ describe('label settings', () => {
 				offsets: { nope: { x: 1 }, 'a4-3x8': { x: '2', y: null } }
 			})
 		).toEqual({
+			unitBarcode: 'code128',
 			template: 'roll-50x25',
 			dpi: 203,
 			fields: { price: false, stockCode: true, storeName: false },

@@ -3,15 +3,19 @@
  * the app, loaded the first time a label is printed (STYLE.md 12), and an
  * in-memory twin for tests.
  */
-import type { Symbology } from './barcode-fit';
+import { isMatrix, type Symbology } from './barcode-fit';
 
 export interface BarcodeRenderer {
-	/** The symbol's modules, '1' for a bar and '0' for a space; throws when `symbology` cannot carry `code`. */
+	/**
+	 * The symbol's modules, '1' for a bar and '0' for a space (a matrix: its
+	 * rows, top first, joined by '\n'); throws when `symbology` cannot carry `code`.
+	 */
 	encode(code: string, symbology: Symbology): string;
 	/**
 	 * Draws the symbol into `svg`: each module `dots` user units wide from
 	 * x = 0, `height` units tall, no quiet zones, no text, no background.
-	 * The caller sets the svg's box and viewBox.
+	 * The caller sets the svg's box and viewBox. A matrix is drawn as squares
+	 * of `dots` from (0, 0); `height` does not apply.
 	 */
 	draw(svg: SVGSVGElement, code: string, symbology: Symbology, dots: number, height: number): void;
 }
@@ -24,4 +28,36 @@ export function loadBarcodeRenderer(): Promise<BarcodeRenderer> {
 	// A failed import (offline before the chunk was cached) may be retried.
 	loading.catch(() => (loading = null));
 	return loading;
+}
+
+/** Modules across an encoded symbol (a matrix: across its first row). */
+export function modulesAcross(encoded: string): number {
+	const end = encoded.indexOf('\n');
+	return end < 0 ? encoded.length : end;
+}
+
+let loadingMatrix: Promise<BarcodeRenderer> | null = null;
+
+/** The GS1 DataMatrix renderer (bwip-js), imported the first time a matrix label is asked for. */
+export function loadMatrixRenderer(): Promise<BarcodeRenderer> {
+	loadingMatrix ??= import('./bwip-renderer').then((m) => m.bwipRenderer);
+	loadingMatrix.catch(() => (loadingMatrix = null));
+	return loadingMatrix;
+}
+
+/** One renderer for a job: matrix symbologies to `matrix`, the rest to `linear`. */
+export function combinedRenderer(
+	linear: BarcodeRenderer,
+	matrix: BarcodeRenderer | null
+): BarcodeRenderer {
+	const pick = (symbology: Symbology) => {
+		if (!isMatrix(symbology)) return linear;
+		if (!matrix) throw new Error('the GS1 DataMatrix renderer has not loaded');
+		return matrix;
+	};
+	return {
+		encode: (code, symbology) => pick(symbology).encode(code, symbology),
+		draw: (svg, code, symbology, dots, height) =>
+			pick(symbology).draw(svg, code, symbology, dots, height)
+	};
 }

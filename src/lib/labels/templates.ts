@@ -149,3 +149,17 @@ export function slotOrigin(template: LabelTemplate, slot: number): Point {
 export function barcodeWidthMm(template: LabelTemplate): number {
 	return template.labelMm.width - 2 * template.barcodeEdgeMm;
 }
+
+/**
+ * The side a GS1 DataMatrix and its quiet zone may take: it stands at the
+ * label's left, as tall as the label inside its padding, and leaves at
+ * least half the width to the text beside it.
+ */
+export function matrixSideMm(template: LabelTemplate): number {
+	return Math.min(template.labelMm.height - 2 * template.paddingMm.y, barcodeWidthMm(template) / 2);
+}
+
+/** The room a symbol of `symbology` has on one label: width for a linear one, the side for a matrix. */
+export function symbolRoomMm(template: LabelTemplate, matrix: boolean): number {
+	return matrix ? matrixSideMm(template) : barcodeWidthMm(template);
+}

@@ -17,6 +17,8 @@
  * hub says it has (written while this device was offline, or before the
  * store used a hub), and lets it go once the hub's entry covers it.
  */
+import { CHECKPOINT_DOC, type CheckpointStore } from './checkpoint';
+import { CheckpointExchange } from './checkpoint-exchange';
 import type { DocLink, DocTransport, HeadLink, Presence } from './doc-transport';
 import { heldBy, historyProgress, periodsLacking } from './head';
 import type { Ledger } from './ledger';
@@ -41,7 +43,18 @@ export interface StoreSyncOptions {
 	/** A fetch that gains nothing this long gives its place to the next period for a while. */
 	stallMs?: number;
 	now?: () => number;
+	/** Builds checkpoints for joining devices, and installs one when this device joins. */
+	checkpoints?: CheckpointStore;
+	/** This device has just joined: it waits for a checkpoint before projecting anything. */
+	awaitingCheckpoint?: boolean;
+	/** The wait is over: a checkpoint was installed, or none came (full history then). */
+	onCheckpointDone?: (how: 'installed' | 'none') => void;
+	/** Connected this long with no checkpoint offered, a joining device takes the history instead. */
+	checkpointWaitMs?: number;
 }
+
+/** How often a device says its presence again (with its clock's time). */
+const PRESENCE_REFRESH_MS = 10_000;
 
 /** The previous period stays live for the first days of a month (clocks a little apart). */
 const GRACE_MS = 3 * 24 * 60 * 60 * 1000;
@@ -72,12 +85,13 @@ export class StoreSync implements SyncProvider {
 	private readonly pushAtOnce: number;
 	private readonly stallMs: number;
 	private readonly now: () => number;
+	private readonly checkpoints: CheckpointExchange;
 
 	constructor(
 		private readonly ledger: Ledger,
 		private readonly transport: DocTransport,
 		private name: string,
-		options: StoreSyncOptions = {}
+		private readonly options: StoreSyncOptions = {}
 	) {
 		this.fetchAtOnce = options.fetchAtOnce ?? 2;
 		this.serveAtOnce = options.serveAtOnce ?? 2;
@@ -85,6 +99,11 @@ export class StoreSync implements SyncProvider {
 		this.stallMs = options.stallMs ?? 20_000;
 		this.now = options.now ?? Date.now;
 		this.head = transport.attachHead(ledger.head);
+		this.checkpoints = new CheckpointExchange(ledger, transport, this.head, {
+			...options,
+			now: this.now,
+			replan: () => this.planSoon()
+		});
 		this.offs.push(
 			ledger.notices.on('changed', () => this.planSoon()),
 			ledger.notices.on('replaced', (doc, next) => this.reattach(doc, next)),
@@ -131,6 +150,7 @@ export class StoreSync implements SyncProvider {
 		for (const off of this.offs) off();
 		for (const map of [this.live, this.fetching, this.serving, this.pushing])
 			for (const name of [...map.keys()]) this.drop(map, name);
+		this.checkpoints.close();
 		this.head.destroy();
 		await this.transport.stop();
 		this.snapshot = OFFLINE;
@@ -154,6 +174,12 @@ export class StoreSync implements SyncProvider {
 		await this.keep(this.live, liveNames);
 
 		const held = this.ledger.heldDocs();
+		if (this.checkpoints.awaiting) {
+			this.checkpoints.await(now);
+			this.announce(held, [CHECKPOINT_DOC]);
+			return;
+		}
+		this.checkpoints.serve();
 		const lacking = periodsLacking(this.ledger.head, held).filter((n) => !liveNames.has(n.period));
 		for (const [name, until] of this.resting) if (until <= now) this.resting.delete(name);
 		// A fetch that gains nothing for a while (nobody online holds what it lacks) rests.
@@ -190,19 +216,27 @@ export class StoreSync implements SyncProvider {
 					asked.add(w);
 		await this.keep(this.serving, new Set([...asked].sort().reverse().slice(0, this.serveAtOnce)));
 
+		this.announce(held, wants);
+	}
+
+	private announce(held: ReadonlyMap<string, ReadonlyMap<number, number>>, wants: string[]): void {
+		const now = this.now();
 		const presence: Presence = {
 			device: this.ledger.device,
 			name: this.name,
 			digest: logDigest(held),
 			events: this.ledger.size,
-			wants
+			wants,
+			// Said again every PRESENCE_REFRESH_MS, so peers can tell how far their clocks are.
+			time: now - (now % PRESENCE_REFRESH_MS)
 		};
 		this.head.setPresence(presence);
 		const next = summarise(
 			presence,
 			this.head.presences(),
 			this.transport.state,
-			historyProgress(this.ledger.head, held)
+			historyProgress(this.ledger.head, held),
+			now
 		);
 		if (!sameSnapshot(next, this.snapshot)) {
 			this.snapshot = next;

@@ -93,6 +93,15 @@ describe('HidPosAssembler', () => {
 		});
 	});
 
+	it('keeps a GS1 code’s identifier in front of its data, with its GS separators', () => {
+		const scanner = new HidPosAssembler();
+		const data = '0109506000134352\u001d10LOT\u001d21SN1';
+		expect(scanner.push(2, report(data, { aim: ']d2' }))).toMatchObject({
+			code: `]d2${data}`,
+			format: 'datamatrix'
+		});
+	});
+
 	it('keeps UTF-8 from a QR code and drops a CR suffix', () => {
 		const scanner = new HidPosAssembler();
 		expect(scanner.push(2, report('Käse-Nr 7\r', { aim: ']Q1' }))?.code).toBe('Käse-Nr 7');

@@ -85,6 +85,9 @@ export function formatOfAim(aim: string, code: string): ScanFormat {
 	}
 }
 
+/** AIM identifiers of GS1 codes: GS1-128, GS1 DataMatrix, GS1 QR, GS1 DataBar, GS1 DotCode. */
+const GS1_AIMS = new Set([']C1', ']d2', ']Q3', ']e0', ']J1']);
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
 
@@ -136,9 +139,11 @@ export class HidPosAssembler {
 		this.chunks = [];
 		// A broken stream (too many reports) is dropped rather than guessed at.
 		if (chunk.continued) return null;
-		const code = textOfScan(bytes);
-		if (!code) return null;
-		return { code, format: formatOfAim(this.aim, code), aim: this.aim, reports };
+		const text = textOfScan(bytes);
+		if (!text) return null;
+		// A GS1 code is known by its identifier (gs1.ts): it stays in front of the data.
+		const code = GS1_AIMS.has(this.aim) ? `${this.aim}${text}` : text;
+		return { code, format: formatOfAim(this.aim, text), aim: this.aim, reports };
 	}
 }
 

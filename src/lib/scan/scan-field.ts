@@ -13,6 +13,8 @@ import { scanBus, type ScanBus } from './scan-bus';
 export interface ScanFieldOptions {
 	/** Add each scan as a new line at the end instead of replacing the value. */
 	asLine?: boolean;
+	/** What the field shows of a scan (e.g. a GS1 code as its bracketed text); the scan itself by default. */
+	transform?: (code: string) => string;
 	bus?: Pick<ScanBus, 'claim'>;
 }
 
@@ -20,13 +22,14 @@ type TextField = HTMLInputElement | HTMLTextAreaElement;
 
 export function scanIntoField({
 	asLine = false,
+	transform = (code) => code,
 	bus = scanBus
 }: ScanFieldOptions = {}): Attachment<TextField> {
 	return (field) => {
 		let release: (() => void) | null = null;
 		const claim = () => {
 			release ??= bus.claim((scan) => {
-				put(field, scan.code, asLine);
+				put(field, transform(scan.code), asLine);
 				return { ok: true };
 			});
 		};

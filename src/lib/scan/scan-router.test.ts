@@ -11,7 +11,7 @@ const scan = (code: string): ScanEvent => ({ code, format: 'unknown', source: 'w
 function router(matches: Record<string, Partial<ScanMatches>>) {
 	const opened: string[] = [];
 	const handle = createScanRouter({
-		find: async (code) => ({ units: [], products: [], ...matches[code] }),
+		find: async (code) => ({ units: [], products: [], serial: code, ...matches[code] }),
 		open: (href) => opened.push(href)
 	});
 	return { handle, opened };
@@ -47,5 +47,18 @@ describe('createScanRouter', () => {
 			message: 'No unit or product matches “XYZ-404”'
 		});
 		expect(opened).toEqual([]);
+	});
+
+	it('shows why a GS1 code names nothing', async () => {
+		const problem = 'No product has GTIN 09506000134352 on this device.';
+		const { handle, opened } = router({ G: { problem } });
+		expect(await handle(scan('G'))).toEqual({ ok: false, message: problem });
+		expect(opened).toEqual([]);
+	});
+
+	it('opens the unit a GS1 code names by GTIN and serial', async () => {
+		const { handle, opened } = router({ G: { units: [unit('p1', 'S1')], serial: 'S1' } });
+		expect(await handle(scan('G'))).toEqual({ ok: true });
+		expect(opened).toEqual(['/unit?product=p1&serial=S1']);
 	});
 });

@@ -31,10 +31,11 @@ export function createScanRouter({ find, open }: ScanRouterDeps): ScanHandler {
 	return async (scan) => {
 		const code = scan.code.trim();
 		if (!code) return { ok: false, message: 'Empty scan ignored' };
-		const { units, products } = await find(code);
+		const { units, products, serial, problem } = await find(code);
+		if (problem) return { ok: false, message: problem };
 		const [unit] = units;
 		if (unit && units.length === 1) return go(unitHref(unit.productId, unit.serial));
-		if (units.length > 1) return go(`/find?serial=${encodeURIComponent(code)}`);
+		if (units.length > 1) return go(`/find?serial=${encodeURIComponent(serial)}`);
 		// Barcode matches come first; stock codes are unique, barcodes need not be.
 		const [product] = products;
 		if (product) return go(`/products/${encodeURIComponent(product.id)}/stock`);

@@ -361,3 +361,42 @@ describe('normaliseWedgeSettings', () => {
 		expect(normaliseWedgeSettings({ maxKeyGapMs: Number.NaN })).toEqual(DEFAULT_WEDGE_SETTINGS);
 	});
 });
+
+describe('WedgeDetector: GS1 codes', () => {
+	const GS = '\u001d';
+
+	it('keeps the GS separators (Ctrl+]) of a scanned GS1 code', () => {
+		const h = new Harness();
+		h.type(`]d20109506000134352${GS}10LOT${GS}21SN1\n`, 3);
+		expect(h.codes).toEqual([`]d20109506000134352${GS}10LOT${GS}21SN1`]);
+		expect(h.field).toBe('');
+	});
+
+	it('never types a GS into the field when the burst was typing', () => {
+		const h = new Harness();
+		h.type(`ab${GS}c`, 3);
+		h.idle(100);
+		expect(h.field).toBe('abc');
+		expect(h.codes).toEqual([]);
+	});
+
+	it('reads a configured separator character as GS in a GS1 code only', () => {
+		const h = new Harness({ groupSeparator: '~' });
+		h.type(`]d20109506000134352~10LOT~21SN1\n`, 3);
+		h.idle(2000);
+		h.type(`~0109506000134352~21SN2\n`, 3);
+		h.idle(2000);
+		h.type(`SN~PLAIN\n`, 3);
+		expect(h.codes).toEqual([
+			`]d20109506000134352${GS}10LOT${GS}21SN1`,
+			`${GS}0109506000134352${GS}21SN2`,
+			'SN~PLAIN'
+		]);
+	});
+
+	it('keeps the separator setting to one printable character', () => {
+		expect(normaliseWedgeSettings({ groupSeparator: '~' }).groupSeparator).toBe('~');
+		expect(normaliseWedgeSettings({ groupSeparator: '~~' }).groupSeparator).toBe('');
+		expect(normaliseWedgeSettings({ groupSeparator: ' ' }).groupSeparator).toBe('');
+	});
+});

@@ -31,7 +31,9 @@
  * The detector is pure: it receives `key` values (KeyboardEvent.key, so a
  * capital arrives as 'A' whether or not Shift was held) with their times and
  * answers what the caller must do with each key. Modifier-only keys (Shift,
- * Control, …) are ignored altogether. A key that comes slowly is let
+ * Control, …) are ignored altogether. GS (U+001D), which the source makes
+ * of Ctrl+], is a character of a scan (a GS1 code's separator) but is never
+ * typed into a field. A key that comes slowly is let
  * through (it is typing, as far as anyone can tell yet); a key that comes
  * fast is held back. Held keys are typed, in order, as soon as a slow key
  * or `maxKeyGapMs` of quiet shows the burst was typing. When a terminator
@@ -274,7 +276,7 @@ export class WedgeDetector {
 		if (!first) return null;
 		for (const k of held) k.step = first.seq;
 		this.heldFrom = end;
-		return { from: first.seq, release: held.map((k) => k.key).join('') };
+		return { from: first.seq, release: held.map((k) => (k.key === GS ? '' : k.key)).join('') };
 	}
 
 	/**
@@ -311,16 +313,32 @@ export class WedgeDetector {
 	}
 }
 
-/** One printable character: 'a', 'A', '-', 'é' (not 'Enter', 'ArrowLeft', 'Dead' or 'Unidentified'). */
+/** GS1's group separator (FNC1), ASCII 29. */
+export const GS = '\u001d';
+
+/** One printable character: 'a', 'A', '-', 'é' (not 'Enter', 'ArrowLeft', 'Dead' or 'Unidentified'); or GS. */
 function isCharacter(key: string): boolean {
+	if (key === GS) return true;
 	if (key.length === 1) return key.charCodeAt(0) >= 0x20 && key !== '\u007f';
 	// A character outside the BMP is two UTF-16 units.
 	return key.length === 2 && (key.codePointAt(0) ?? 0) > 0xffff;
 }
 
-function strip(raw: string, { prefix, suffix }: WedgeSettings): string {
+function strip(raw: string, { prefix, suffix, groupSeparator }: WedgeSettings): string {
 	let code = raw;
 	if (prefix && code.startsWith(prefix)) code = code.slice(prefix.length);
 	if (suffix && code.endsWith(suffix)) code = code.slice(0, code.length - suffix.length);
-	return code;
+	return groupSeparator ? withGroupSeparators(code, groupSeparator) : code;
+}
+
+const GS1_IDS = /^\](C1|d2|Q3|e0|J1)/;
+
+/**
+ * A GS1 code typed with `separator` for GS, with GS put back: only in a code
+ * that starts with a GS1 symbology identifier or with the separator (FNC1
+ * first), so a plain serial holding that character is left alone.
+ */
+export function withGroupSeparators(code: string, separator: string): string {
+	if (!GS1_IDS.test(code) && !code.startsWith(separator)) return code;
+	return code.split(separator).join(GS);
 }

@@ -16,6 +16,14 @@ export interface WedgeSettings {
 	endWithEnter: boolean;
 	/** Tab ends a scan. */
 	endWithTab: boolean;
+	/**
+	 * The character the scanner types for a GS1 code's FNC1 / GS separator,
+	 * when it is set to send one (many offer '~', '^' or '|'); '' when it
+	 * sends GS itself (as Ctrl+]). Read as GS only in a GS1 code: one that
+	 * starts with a GS1 symbology identifier (]d2, ]C1, ]Q3 …) or with this
+	 * character (FNC1 in first position).
+	 */
+	groupSeparator: string;
 }
 
 export const DEFAULT_WEDGE_SETTINGS: Readonly<WedgeSettings> = Object.freeze({
@@ -24,7 +32,8 @@ export const DEFAULT_WEDGE_SETTINGS: Readonly<WedgeSettings> = Object.freeze({
 	prefix: '',
 	suffix: '',
 	endWithEnter: true,
-	endWithTab: true
+	endWithTab: true,
+	groupSeparator: ''
 });
 
 /** Keeps settings from storage or a form within sensible bounds. */
@@ -43,6 +52,11 @@ export function normaliseWedgeSettings(
 		suffix: typeof v.suffix === 'string' ? v.suffix.slice(0, 16) : '',
 		// With neither, nothing could ever end a scan.
 		endWithEnter: v.endWithEnter !== false || v.endWithTab === false,
-		endWithTab: v.endWithTab !== false
+		endWithTab: v.endWithTab !== false,
+		// One printable ASCII character, or none.
+		groupSeparator:
+			typeof v.groupSeparator === 'string' && /^[\x21-\x7e]$/.test(v.groupSeparator)
+				? v.groupSeparator
+				: ''
 	};
 }

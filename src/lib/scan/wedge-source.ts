@@ -14,7 +14,7 @@
  */
 import type { ScanBus } from './scan-bus';
 import type { ScanEvent, ScanSourceHandle } from './types';
-import { WedgeDetector, type TypingStep, type WedgeScan } from './wedge-detector';
+import { GS, WedgeDetector, type TypingStep, type WedgeScan } from './wedge-detector';
 import { type WedgeSettings } from './wedge-settings';
 
 /** How a wedge scan was typed, for the scanner test page. */
@@ -64,9 +64,10 @@ export function startWedgeSource({ bus, settings }: WedgeSourceOptions): ScanSou
 		if (event.isComposing) return;
 		// AltGr is reported as Control+Alt on Windows, and types characters.
 		const altGraph = event.getModifierState('AltGraph');
+		const gs = isGroupSeparator(event);
 		const plain =
-			!event.repeat && (altGraph || (!event.ctrlKey && !event.altKey && !event.metaKey));
-		const verdict = detector.key(event.key, eventTime(event), plain);
+			!event.repeat && (gs || altGraph || (!event.ctrlKey && !event.altKey && !event.metaKey));
+		const verdict = detector.key(gs ? GS : event.key, eventTime(event), plain);
 		type(verdict.typing);
 		if (verdict.swallow) {
 			event.preventDefault();
@@ -153,6 +154,20 @@ export function startWedgeSource({ bus, settings }: WedgeSourceOptions): ScanSou
 			window.removeEventListener('blur', onBlur);
 		}
 	};
+}
+
+/**
+ * A GS1 code's FNC1 / GS as a keyboard wedge types it: Ctrl+] (ASCII 29 is
+ * Control with the key right of P on a US keyboard; scanners send that key
+ * whatever the layout, so `code` BracketRight), or a key event carrying
+ * ASCII 29 itself (some wedge adapters and virtual keyboards). Scanners
+ * that send Alt+029 on the numeric keypad are not read: set them to send a
+ * character instead (the "GS1 separator" setting).
+ */
+function isGroupSeparator(event: KeyboardEvent): boolean {
+	if (event.key === GS) return true;
+	if (!event.ctrlKey || event.altKey || event.metaKey) return false;
+	return event.key === ']' || event.code === 'BracketRight';
 }
 
 /**

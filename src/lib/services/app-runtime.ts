@@ -22,7 +22,7 @@ import { projectEvents } from '$lib/store/projector';
 import { RemoteSync, serveSync } from './remote-sync';
 import type { Runtime } from './runtime';
 import { StartupProgress } from './startup';
-import { localMirror, mirrorOrProposal, StoreDirectory } from './stores';
+import { localMirror, mirrorOrProposal, projectionName, StoreDirectory } from './stores';
 import { SyncService, type SyncApi } from './sync-service';
 import { upgradeLegacyLog } from './upgrade';
 
@@ -69,7 +69,7 @@ async function openCurrent(): Promise<Opened> {
 	const directory = stores();
 	await upgradeLegacyLog(directory, startupProgress);
 	const store = await directory.current();
-	if (directory.isMirrorStale(store)) {
+	if (directory.isMirrorStale(store) || database().name !== projectionName(store)) {
 		// The first screen opened another store's tables (another tab switched,
 		// or this is the first start after an upgrade): open the right ones.
 		directory.writeMirror(store);

@@ -279,3 +279,72 @@ describe('selling a bundle', () => {
 		expect(a.ledger.size).toBe(before);
 	});
 });
+
+describe('GS1 codes at the POS', () => {
+	const GS = '\u001d';
+	async function gs1Stock(rt: Runtime): Promise<void> {
+		await rt.ledger.append([
+			{
+				type: 'product.upserted',
+				productId: 'stent',
+				// Its barcode field holds the GTIN-13; the codes carry it as GTIN-14.
+				fields: { name: 'Stent 4 mm', barcode: '4006381333931', serialised: true, price: 5 }
+			},
+			{
+				type: 'product.upserted',
+				productId: 'other',
+				fields: { name: 'Other', barcode: '', serialised: true, price: 5 }
+			},
+			{
+				type: 'stock.received',
+				receiptId: 'r1',
+				productId: 'stent',
+				supplierId: 's',
+				reference: '',
+				unitCost: null,
+				warrantyDays: 0,
+				method: 'scan',
+				serials: ['S1', 'S2']
+			},
+			{
+				type: 'stock.received',
+				receiptId: 'r2',
+				productId: 'other',
+				supplierId: 's',
+				reference: '',
+				unitCost: null,
+				warrantyDays: 0,
+				method: 'scan',
+				serials: ['S1']
+			}
+		]);
+	}
+
+	it('reserves the unit of (the product with that GTIN, that serial)', async () => {
+		const rt = await device();
+		await gs1Stock(rt);
+		const result = await scanIntoCart(rt, 'cart1', `]d2010400638133393117270300${'10'}L1${GS}21S1`);
+		expect(result).toMatchObject({ kind: 'unit', unit: { productId: 'stent', serial: 'S1' } });
+		expect((await rt.db.units.get(['other', 'S1']))?.status).toBe('in_stock');
+	});
+
+	it('refuses a GTIN no product has, a serial that is not its unit, and a bad code, saying so', async () => {
+		const rt = await device();
+		await gs1Stock(rt);
+		const message = async (code: string) => {
+			const r = await scanIntoCart(rt, 'cart1', code);
+			return r.kind === 'refused' ? r.message : r.kind;
+		};
+		expect(await message(`]d20109506000134352${'21'}S1`)).toBe(
+			'No product has GTIN 09506000134352 on this device.'
+		);
+		expect(await message(`]d20104006381333931${'21'}S9`)).toBe(
+			'Serial S9 is not a unit of Stent 4 mm (GTIN 04006381333931).'
+		);
+		expect(await message(`]d20104006381333932${'21'}S1`)).toBe(
+			'The GTIN’s check digit is wrong (04006381333932: the last digit should be 1).'
+		);
+		// A GTIN without a serial adds the product, as its barcode would.
+		expect(await message(`]d20104006381333931`)).toBe('product');
+	});
+});

@@ -31,12 +31,15 @@ export async function scanIntoCart(
 	code: string,
 	forLine: { productId: string; name: string } | null = null
 ): Promise<CartScan> {
-	const { units, products } = await scanMatches(rt.db, code);
+	const { units, products, problem, serial } = await scanMatches(rt.db, code);
+	if (problem) return { kind: 'refused', message: problem };
 	if (units.length === 0) {
 		if (forLine)
 			return {
 				kind: 'refused',
-				message: `No unit with serial ${code}: scan a serial of ${forLine.name}.`
+				message: serial
+					? `No unit with serial ${serial}: scan a serial of ${forLine.name}.`
+					: `That code names a product, not one unit: scan a serial of ${forLine.name}.`
 			};
 		const product = products[0];
 		if (!product)
@@ -49,16 +52,16 @@ export async function scanIntoCart(
 		const other = await rt.db.products.get(units[0]?.productId ?? '');
 		return {
 			kind: 'refused',
-			message: wrongProductProblem(code, forLine?.name ?? '', other?.name ?? null)
+			message: wrongProductProblem(serial, forLine?.name ?? '', other?.name ?? null)
 		};
 	}
 	const unit = candidates.find((u) => u.status === 'in_stock') ?? candidates[0];
-	if (!unit) return { kind: 'refused', message: `No unit with serial ${code}.` };
+	if (!unit) return { kind: 'refused', message: `No unit with serial ${serial}.` };
 	const product = await rt.db.products.get(unit.productId);
 	if (!product)
 		return {
 			kind: 'refused',
-			message: `Serial ${code} belongs to a product this device does not know yet.`
+			message: `Serial ${serial} belongs to a product this device does not know yet.`
 		};
 	return reserveUnit(rt, cartId, unit, product);
 }

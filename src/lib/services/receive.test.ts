@@ -12,12 +12,12 @@ afterEach(async () => {
 	await rt?.db.delete();
 });
 
-async function setup() {
+async function setup(barcode = '') {
 	rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), new MemoryLogStore());
 	const saved = await saveProduct(rt, null, {
 		name: 'Phone',
 		stockCode: 'PH1',
-		barcode: '',
+		barcode,
 		price: '10',
 		serialised: true,
 		customerWarrantyDays: '365',
@@ -105,5 +105,78 @@ describe('runtime', () => {
 		rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), store, { device: 'dev1' });
 		expect((await rt.db.products.get('p'))?.quantityOnHand).toBe(4);
 		expect(await rt.ledger.catchUp()).toBe(0);
+	});
+
+	describe('GS1 codes', () => {
+		const GS = '\u001d';
+		const TODAY = new Date(Date.UTC(2026, 10, 26));
+		// GTIN-13 4006381333931 on the product; its GS1 codes carry it as GTIN-14.
+		const code = (serial: string, lot = 'LOT-7', expiry = '270300') =>
+			`]d2010400638133393117${expiry}10${lot}${GS}21${serial}`;
+
+		it('fills product, serials, lots and expiries, and the units carry them', async () => {
+			const productId = await setup('4006381333931');
+			const result = await receiveSerials(
+				rt,
+				form('', {
+					method: 'scan',
+					scanned: [code('A1'), code('A2', 'LOT-8', '270415'), 'PLAIN-3']
+				}),
+				TODAY
+			);
+			expect(result).toMatchObject({ ok: true, count: 3 });
+			const units = await rt.db.units
+				.where('[productId+serial]')
+				.between([productId, ''], [productId, '\uffff'])
+				.toArray();
+			expect(units.map((u) => [u.serial, u.lot, u.expiry])).toEqual([
+				['A1', 'LOT-7', '2027-03-31'],
+				['A2', 'LOT-8', '2027-04-15'],
+				['PLAIN-3', undefined, undefined]
+			]);
+		});
+
+		it('reports every bad GS1 line and writes nothing', async () => {
+			const productId = await setup('4006381333931');
+			const before = rt.ledger.size;
+			const result = await receiveSerials(
+				rt,
+				form(productId, {
+					manualText: [
+						code('B1'),
+						`]d2010400638133393217270300${'21'}B2`,
+						`]d20104006381333931172703`,
+						`]d20109506000134352${'21'}B4`,
+						`]d2010400638133393110LOT`,
+						code('B1')
+					].join('\n')
+				}),
+				TODAY
+			);
+			expect(result.ok).toBe(false);
+			if (result.ok) return;
+			expect(result.problems.map((p) => [p.line, p.reason])).toEqual([
+				[2, 'The GTIN’s check digit is wrong (04006381333932: the last digit should be 1)'],
+				[3, 'The code ends inside the expiry date (17)'],
+				[4, 'The GS1 code is for GTIN 09506000134352, not Phone (GTIN 04006381333931)'],
+				[5, 'The GS1 code has no serial number (21): it names the product, not one unit'],
+				[6, 'also on line 1']
+			]);
+			expect(rt.ledger.size).toBe(before);
+		});
+
+		it('names a GTIN no product has', async () => {
+			await setup('4006381333931');
+			const result = await receiveSerials(
+				rt,
+				form('', { method: 'scan', scanned: [`]d20109506000134352${'21'}C1`] }),
+				TODAY
+			);
+			expect(result.ok).toBe(false);
+			if (!result.ok)
+				expect(result.errors.product).toBe(
+					"No serialised product has GTIN 09506000134352: enter it as the product's barcode first, or choose the product."
+				);
+		});
 	});
 });

@@ -6,7 +6,12 @@ import { parseMoney, parseWholeNumber } from '$lib/domain/quantities';
 import { expandRange, expandRangeByCount } from '$lib/domain/serial-range';
 import { deviceCode, systemSerials } from '$lib/domain/serial-generate';
 import {
-	checkBatch,
+	checkReceiveLines,
+	gtinsOfLines,
+	lotsAndExpiries,
+	readLines
+} from '$lib/domain/receive-lines';
+import {
 	entriesFromSerials,
 	parseSerialList,
 	type SerialEntry,
@@ -16,6 +21,8 @@ import { MAX_BATCH } from '$lib/domain/serial-rules';
 import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
 import type { NewEvent, ReceiveMethod } from '$lib/domain/types';
 import { newId } from '$lib/ledger/ids';
+import type { ProductRow } from '$lib/store/db';
+import { productsByGtin } from '$lib/store/gs1-queries';
 import { serialsOfProduct } from '$lib/store/queries';
 import { appendNumbered, type Numbered } from './numbered';
 import type { Runtime } from './runtime';
@@ -46,20 +53,24 @@ export type ReceiveResult =
 
 const COUNTER_KEY = 'systemSerialCounter';
 
-export async function receiveSerials(rt: Runtime, form: ReceiveForm): Promise<ReceiveResult> {
-	if (form.method !== 'system') return buildAndAppend(rt, form, 0);
+export async function receiveSerials(
+	rt: Runtime,
+	form: ReceiveForm,
+	today: Date = new Date()
+): Promise<ReceiveResult> {
+	if (form.method !== 'system') return buildAndAppend(rt, form, today, 0);
 	const count = parseWholeNumber(form.count, {
 		min: 1,
 		max: MAX_BATCH,
 		label: 'Number of serials'
 	});
-	if (!count.ok) return buildAndAppend(rt, form, 0);
+	if (!count.ok) return buildAndAppend(rt, form, today, 0);
 	// System serials come from a counter that moves with the receipt's own write.
-	return appendNumbered(rt, COUNTER_KEY, count.value, (start) => build(rt, form, start));
+	return appendNumbered(rt, COUNTER_KEY, count.value, (start) => build(rt, form, today, start));
 }
 
-async function buildAndAppend(rt: Runtime, form: ReceiveForm, start: number) {
-	const built = await build(rt, form, start);
+async function buildAndAppend(rt: Runtime, form: ReceiveForm, today: Date, start: number) {
+	const built = await build(rt, form, today, start);
 	if ('refused' in built) return built.refused;
 	await rt.ledger.append(built.events);
 	return built.result;
@@ -68,11 +79,16 @@ async function buildAndAppend(rt: Runtime, form: ReceiveForm, start: number) {
 async function build(
 	rt: Runtime,
 	form: ReceiveForm,
+	today: Date,
 	start: number
 ): Promise<Numbered<ReceiveResult>> {
 	const errors: Record<string, string> = {};
-	const product = await rt.db.products.get(form.productId);
-	if (!product || !product.serialised)
+	const entries = serialEntries(rt, form, errors, start);
+	// No product chosen: GS1 codes name it by GTIN.
+	const productId =
+		form.productId || (entries ? await productOfLines(rt, entries, today, errors) : '');
+	const product = productId ? await rt.db.products.get(productId) : undefined;
+	if (!errors.product && (!product || !product.serialised))
 		errors.product = 'Choose a product with Serialised Stock set to Yes.';
 	const supplierName = form.newSupplierName.trim();
 	if (!form.supplierId && !supplierName) errors.supplier = 'Choose a supplier or enter a new one.';
@@ -89,11 +105,19 @@ async function build(
 	});
 	if (!days.ok) errors.warrantyDays = days.error;
 
-	const entries = serialEntries(rt, form, errors, start);
 	const existing = product ? await serialsOfProduct(rt.db, product.id) : new Set<string>();
-	const batch = entries ? checkBatch(entries, (s) => existing.has(s)) : null;
+	const batch = entries
+		? checkReceiveLines(
+				entries,
+				product ?? null,
+				(s) => existing.has(s),
+				today,
+				// Only typed, pasted or scanned lines can be GS1 codes.
+				form.method === 'manual' || form.method === 'scan'
+			)
+		: null;
 	const problems = batch && !batch.ok ? batch.problems : [];
-	if (Object.keys(errors).length > 0 || !batch || !batch.ok || !cost.ok || !days.ok)
+	if (Object.keys(errors).length > 0 || !product || !batch || !batch.ok || !cost.ok || !days.ok)
 		return { refused: { ok: false, errors, problems } };
 
 	const events: NewEvent[] = [];
@@ -110,15 +134,38 @@ async function build(
 	events.push({
 		type: 'stock.received',
 		receiptId,
-		productId: form.productId,
+		productId: product.id,
 		supplierId,
 		reference: form.reference.trim(),
 		unitCost: cost.value,
 		warrantyDays: days.value,
 		method: form.method,
-		serials: batch.serials
+		serials: batch.units.map((u) => u.serial),
+		...lotsAndExpiries(batch.units)
 	});
-	return { events, result: { ok: true, receiptId, count: batch.serials.length } };
+	return { events, result: { ok: true, receiptId, count: batch.units.length } };
+}
+
+/** The serialised product the lines' GS1 codes name by GTIN, or '' with the reason in `errors`. */
+async function productOfLines(
+	rt: Runtime,
+	entries: readonly SerialEntry[],
+	today: Date,
+	errors: Record<string, string>
+): Promise<string> {
+	const [gtin, ...others] = gtinsOfLines(readLines(entries, today).units);
+	if (gtin === undefined) return '';
+	if (others.length > 0) {
+		errors.product = 'The GS1 codes name more than one GTIN: receive one product at a time.';
+		return '';
+	}
+	const found: ProductRow[] = (await productsByGtin(rt.db, gtin)).filter((p) => p.serialised);
+	if (found.length === 1) return found[0]?.id ?? '';
+	errors.product =
+		found.length === 0
+			? `No serialised product has GTIN ${gtin}: enter it as the product's barcode first, or choose the product.`
+			: `${found.length} products have GTIN ${gtin}: choose the product.`;
+	return '';
 }
 
 function serialEntries(

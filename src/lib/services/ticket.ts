@@ -161,13 +161,21 @@ export async function attachUnit(
 	if (!line?.serialised) return { ok: false, errors: ['Choose a serialised part line first.'] };
 	const prepared = await prepareSave(rt, draft);
 	if (!prepared.ok) return prepared;
-	const { units } = await scanMatches(rt.db, code);
+	const { units, problem, serial } = await scanMatches(rt.db, code);
+	if (problem) return { ok: false, errors: [problem] };
 	if (units.length === 0)
-		return { ok: false, errors: [`No unit with serial ${code}: scan a serial of ${line.name}.`] };
+		return {
+			ok: false,
+			errors: [
+				serial
+					? `No unit with serial ${serial}: scan a serial of ${line.name}.`
+					: `That code names a product, not one unit: scan a serial of ${line.name}.`
+			]
+		};
 	const unit = units.find((u) => u.productId === line.productId);
 	if (!unit) {
 		const other = await rt.db.products.get(units[0]?.productId ?? '');
-		return { ok: false, errors: [wrongProductProblem(code, line.name, other?.name ?? null)] };
+		return { ok: false, errors: [wrongProductProblem(serial, line.name, other?.name ?? null)] };
 	}
 	if (
 		unit.holder?.kind === 'ticket' &&

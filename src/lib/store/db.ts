@@ -64,6 +64,10 @@ export interface UnitRow {
 	supplierWarrantyEnd: number | null;
 	unitCost: number | null;
 	holder: UnitHolder | null;
+	/** The lot (GS1 AI 10) its receipt recorded; absent when none. */
+	lot?: string;
+	/** The expiry date 'YYYY-MM-DD' (GS1 AI 17) its receipt recorded; absent when none. */
+	expiry?: string;
 	/** Every fact of the unit's life, in clock order. */
 	facts: UnitFact[];
 	conflictIds: string[];
@@ -90,6 +94,9 @@ export interface ReceiptRow {
 	receivedAt: number;
 	serials: string[];
 	quantity: number;
+	/** As on the stock.received event: per serial, '' for none; absent when no unit has one. */
+	lots?: string[];
+	expiries?: string[];
 }
 
 export type ConflictRow = UnitConflict;

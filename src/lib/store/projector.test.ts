@@ -383,6 +383,88 @@ describe('projector', () => {
 		expect((await db.products.get('p'))?.counts).toEqual({ in_stock: 1 });
 	});
 
+	it('gives units the lot and expiry their receipt read, through later changes, any order and a rebuild', async () => {
+		const at = (wall: number) => formatHlc({ wall, counter: 0, device: 'd' });
+		const received: LedgerEvent = {
+			id: 'r1',
+			at: at(10),
+			device: 'd',
+			type: 'stock.received',
+			receiptId: 'rc1',
+			productId: 'p',
+			supplierId: 's',
+			reference: '',
+			unitCost: null,
+			warrantyDays: 30,
+			method: 'scan',
+			serials: ['S1', 'S2', 'S3'],
+			lots: ['L-1', '', 'L-3'],
+			expiries: ['2027-03-31', '2027-04-30', '']
+		};
+		const sold: LedgerEvent = {
+			id: 'c1',
+			at: at(20),
+			device: 'd',
+			type: 'units.changed',
+			action: 'sell',
+			productId: 'p',
+			serials: ['S1'],
+			ref: { kind: 'sale', id: 'sale1' },
+			note: ''
+		};
+		const rows = async (db: UnitrackDb) =>
+			(await db.units.toArray()).map((u) => [u.serial, u.lot, u.expiry, u.status]);
+		const want = [
+			['S1', 'L-1', '2027-03-31', 'sold'],
+			['S2', undefined, '2027-04-30', 'in_stock'],
+			['S3', 'L-3', undefined, 'in_stock']
+		];
+		const inOrder = freshDb();
+		await projectEvents(inOrder, [received]);
+		await projectEvents(inOrder, [sold]);
+		expect(await rows(inOrder)).toEqual(want);
+		const reversed = freshDb();
+		await projectEvents(reversed, [sold]);
+		await projectEvents(reversed, [received]);
+		expect(await rows(reversed)).toEqual(want);
+		await rebuildProjection(reversed, [sold, received]);
+		expect(await dump(reversed)).toEqual(await dump(inOrder));
+	});
+
+	it('refuses lots and expiries that do not match the serials', async () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const db = freshDb();
+		const base = {
+			at: formatHlc({ wall: 1, counter: 0, device: 'd' }),
+			device: 'd',
+			type: 'stock.received',
+			receiptId: 'r',
+			productId: 'p',
+			supplierId: 's',
+			reference: '',
+			unitCost: null,
+			warrantyDays: 5,
+			method: 'scan',
+			serials: ['A', 'B']
+		};
+		await projectEvents(db, [
+			{ ...base, id: 'l1', lots: ['only-one'] },
+			{ ...base, id: 'l2', lots: ['A B', ''] },
+			{ ...base, id: 'l3', lots: ['x'.repeat(21), ''] },
+			{ ...base, id: 'l4', expiries: ['2027-02-30', ''] },
+			{ ...base, id: 'l5', expiries: [5, ''] }
+		]);
+		expect(await db.units.count()).toBe(0);
+		expect((await db.rejected.toArray()).map((r) => r.reason)).toEqual([
+			'bad lots',
+			'bad lots',
+			'bad lots',
+			'bad expiries',
+			'bad expiries'
+		]);
+		warn.mockRestore();
+	});
+
 	it('keeps the store setting with the latest clock, whatever order saves arrive in', async () => {
 		const save = (id: string, wall: number, device: string, on: boolean): LedgerEvent => ({
 			id,

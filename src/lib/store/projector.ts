@@ -20,6 +20,7 @@ import {
 } from '$lib/domain/catalog';
 import { checkEvent } from '$lib/domain/event-schema';
 import { hlcWall } from '$lib/domain/hlc';
+import { lotExpiryLookup } from '$lib/domain/receive-lines';
 import { isNewerSave } from '$lib/domain/ticket';
 import { compareFacts, foldUnit } from '$lib/domain/unit-state';
 import { warrantyEnd } from '$lib/domain/warranty';
@@ -138,7 +139,9 @@ async function applyEvent(db: UnitrackDb, e: LedgerEvent): Promise<void> {
 				device: e.device,
 				receivedAt: hlcWall(e.at),
 				serials: e.serials,
-				quantity: e.serials.length
+				quantity: e.serials.length,
+				...(e.lots ? { lots: e.lots } : {}),
+				...(e.expiries ? { expiries: e.expiries } : {})
 			};
 			await putReceipt(db, receipt);
 			const fact = baseFact(e, 'received', 'receipt', e.receiptId);
@@ -278,13 +281,14 @@ async function loadProduct(db: UnitrackDb, id: string): Promise<ProductRow> {
 type ReceiptFields = Pick<
 	UnitRow,
 	'supplierId' | 'receivedAt' | 'supplierWarrantyEnd' | 'unitCost'
->;
+> & { lotExpiry: (serial: string) => Pick<UnitRow, 'lot' | 'expiry'> };
 
 const NO_RECEIPT: ReceiptFields = {
 	supplierId: null,
 	receivedAt: null,
 	supplierWarrantyEnd: null,
-	unitCost: null
+	unitCost: null,
+	lotExpiry: () => ({})
 };
 
 function receiptFields(receipt: ReceiptRow | undefined): ReceiptFields {
@@ -293,8 +297,13 @@ function receiptFields(receipt: ReceiptRow | undefined): ReceiptFields {
 		supplierId: receipt.supplierId ?? null,
 		receivedAt: receipt.receivedAt ?? null,
 		supplierWarrantyEnd: warrantyEnd(receipt.receivedAt, receipt.warrantyDays),
-		unitCost: receipt.unitCost ?? null
+		unitCost: receipt.unitCost ?? null,
+		lotExpiry: lotExpiryLookup(receipt)
 	};
+}
+
+function lotExpiryOf({ lot, expiry }: UnitRow): Pick<UnitRow, 'lot' | 'expiry'> {
+	return { ...(lot ? { lot } : {}), ...(expiry ? { expiry } : {}) };
 }
 
 /** The same fact (one event) applied to many units of one product. */
@@ -340,6 +349,8 @@ async function applyUnitFacts(
 			supplierWarrantyEnd: receipt.supplierWarrantyEnd,
 			unitCost: receipt.unitCost,
 			holder: fold.holder,
+			// Carried over while the receipt is the same: no look-up in a big receipt per change.
+			...(old && old.receiptId === receiptId ? lotExpiryOf(old) : receipt.lotExpiry(serial)),
 			facts,
 			conflictIds: fold.conflicts.map((c) => c.id)
 		};

@@ -1,6 +1,7 @@
 /** The reads the screens make. Every one is cheap enough to run inside a liveQuery. */
 import Dexie from 'dexie';
 import { normaliseKey } from '$lib/domain/catalog';
+import { gs1Matches } from './gs1-queries';
 import type { UnitStatus } from '$lib/domain/types';
 import type { ProductRow, ReceiptRow, SupplierRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
 
@@ -42,7 +43,7 @@ export async function stockLines(db: UnitrackDb, search: string): Promise<StockL
 }
 
 /** A product row exists before its catalog event when a peer's receipt arrives first. */
-function isNamed(p: ProductRow): boolean {
+export function isNamed(p: Pick<ProductRow, 'name'>): boolean {
 	return p.name !== '';
 }
 
@@ -73,13 +74,25 @@ export async function productsByStockCode(db: UnitrackDb, code: string): Promise
 export interface ScanMatches {
 	units: UnitRow[];
 	products: ProductRow[];
+	/** The serial the code names: the code itself, or a GS1 code's serial (21). */
+	serial: string;
+	/** Why a GS1 code names nothing (unreadable, unknown GTIN, not a unit of it); then nothing matches. */
+	problem?: string;
 }
 
 /**
  * What a scanned code names: units with that serial, else products with that
- * barcode or stock code. One indexed lookup each, run together.
+ * barcode or stock code. One indexed lookup each, run together. A GS1 code
+ * names the unit of the product with its GTIN that has its serial, or (with
+ * no serial) the product (gs1-queries.ts).
  */
-export async function scanMatches(db: UnitrackDb, code: string): Promise<ScanMatches> {
+export async function scanMatches(
+	db: UnitrackDb,
+	code: string,
+	today: Date = new Date()
+): Promise<ScanMatches> {
+	const gs1 = await gs1Matches(db, code, today);
+	if (gs1) return gs1;
 	const [units, byBarcode, byStockCode] = await Promise.all([
 		unitsBySerial(db, code),
 		productsByBarcode(db, code),
@@ -89,7 +102,7 @@ export async function scanMatches(db: UnitrackDb, code: string): Promise<ScanMat
 		...byBarcode,
 		...byStockCode.filter((p) => !byBarcode.some((b) => b.id === p.id))
 	];
-	return { units, products };
+	return { units, products, serial: code };
 }
 
 export interface UnitPage {

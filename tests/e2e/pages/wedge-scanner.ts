@@ -18,7 +18,9 @@ function keyOf(char: string): { code: string; keyCode: number; shift: boolean } 
 		'/': ['Slash', 191, false],
 		'#': ['Digit3', 51, true],
 		$: ['Digit4', 52, true],
-		' ': ['Space', 32, false]
+		' ': ['Space', 32, false],
+		']': ['BracketRight', 221, false],
+		'~': ['Backquote', 192, true]
 	};
 	const symbol = symbols[char];
 	if (!symbol) throw new Error(`WedgeScanner cannot type ${JSON.stringify(char)}`);
@@ -26,6 +28,9 @@ function keyOf(char: string): { code: string; keyCode: number; shift: boolean } 
 }
 
 const SHIFT = 8; // CDP modifier bit
+const CTRL = 2;
+/** GS1's group separator (FNC1): scanners type it as Ctrl+]. */
+const GS = '\u001d';
 
 /**
  * A keyboard-wedge barcode scanner. A real one is a USB keyboard: the
@@ -36,7 +41,8 @@ const SHIFT = 8; // CDP modifier bit
  * around them, then Enter. Playwright's own keyboard stamps a key when it
  * sends it, after the page took the last one, so on a machine whose CPUs are
  * shared its "0 ms" keys arrive 1–200 ms apart — `type` does that, for the
- * tests that want exactly Playwright's way.
+ * tests that want exactly Playwright's way. A GS (a GS1 code's FNC1
+ * separator) is typed as Ctrl+], as wedge scanners send it.
  */
 export class WedgeScanner {
 	private session: Promise<CDPSession> | null = null;
@@ -66,8 +72,17 @@ export class WedgeScanner {
 			cdp.send('Input.dispatchKeyEvent', { ...params, timestamp: at } as never);
 		const shift = { key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16, location: 1 };
 		const chars = [...code];
+		const ctrl = { key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17, location: 1 };
 		for (const [i, char] of chars.entries()) {
 			const at = base + i * step;
+			if (char === GS) {
+				const bracket = { key: ']', code: 'BracketRight', windowsVirtualKeyCode: 221 };
+				await send(at - 0.0002, { type: 'rawKeyDown', ...ctrl, modifiers: CTRL });
+				await send(at, { type: 'rawKeyDown', ...bracket, modifiers: CTRL });
+				await send(at + 0.0003, { type: 'keyUp', ...bracket, modifiers: CTRL });
+				await send(at + 0.0004, { type: 'keyUp', ...ctrl, modifiers: 0 });
+				continue;
+			}
 			const { code: keyCode, keyCode: vk, shift: withShift } = keyOf(char);
 			const modifiers = withShift ? SHIFT : 0;
 			if (withShift) await send(at - 0.0002, { type: 'rawKeyDown', ...shift, modifiers: SHIFT });

@@ -1,8 +1,10 @@
 /**
  * The camera scanner source: opens a camera (the rear one unless the user
  * picked another), shows it in the caller's <video>, decodes every new frame
- * with a FrameDecoder and emits each new code as a ScanEvent {source:
- * 'camera'} on the scan bus. The same code in view frame after frame is one
+ * with a FrameDecoder — the aiming area or the whole frame by turns
+ * (frame-plan.ts) — and emits each new code as a ScanEvent {source:
+ * 'camera'} on the scan bus. A linear code must be read in two frames
+ * first (ReadConfirmer); the same code in view frame after frame is one
  * scan (RepeatFilter).
  *
  * The decoder is imported when the camera first opens, in parallel with
@@ -24,6 +26,8 @@ import {
 	type CameraInfo
 } from './camera-device';
 import { FrameGrabber, sizeOf } from './frame-grabber';
+import { frameView } from './frame-plan';
+import { ReadConfirmer } from './read-confirmer';
 import { RepeatFilter, REPEAT_WINDOW_MS } from './repeat-filter';
 
 export interface CameraState {
@@ -91,6 +95,7 @@ export class CameraSource implements ScanSourceHandle {
 	private stream: MediaStream | null = null;
 	private decoder: FrameDecoder | null = null;
 	private readonly repeats: RepeatFilter;
+	private readonly confirmer = new ReadConfirmer();
 	private readonly grabber = new FrameGrabber();
 	/** A camera plugged in or out: the picker follows. */
 	private readonly onDeviceChange = () => void this.refreshCameras();
@@ -248,10 +253,13 @@ export class CameraSource implements ScanSourceHandle {
 		const started = performance.now();
 		let decoded = null;
 		this.decoding = true;
+		const frameNo = this.frames;
 		try {
-			// Only the aiming area: see aim-area.ts.
-			const view = { width: video.clientWidth, height: video.clientHeight };
-			const frame = this.grabber.canvasOf(video, aimRegion(sizeOf(video), view));
+			// The aiming area or the whole frame, by turns: see frame-plan.ts.
+			const view = frameView(frameNo);
+			const box = { width: video.clientWidth, height: video.clientHeight };
+			const region = view.region === 'aim' ? aimRegion(sizeOf(video), box) : undefined;
+			const frame = this.grabber.canvasOf(video, region, view.rotation);
 			decoded = frame ? await decoder.decode(frame) : null;
 		} catch (error) {
 			// One bad frame is no reason to stop scanning; say so in the console.
@@ -264,8 +272,11 @@ export class CameraSource implements ScanSourceHandle {
 		if (decoded) this.framesRead++;
 		this.decodeMs.push(ended - started);
 		if (this.decodeMs.length > DECODE_SAMPLES) this.decodeMs.shift();
+		// zbar joins the decoder once loaded: the scanner says so.
+		if (decoder.label !== this.state.decoder) this.update({ decoder: decoder.label });
 		if (this.stopped) return;
-		if (decoded && this.repeats.isNew(decoded.code, ended)) {
+		const sure = decoded !== null && this.confirmer.isSure(decoded, frameNo, ended, decoder);
+		if (decoded && sure && this.repeats.isNew(decoded.code, ended)) {
 			const scan: ScanEvent = { ...decoded, source: 'camera', at: ended };
 			timings.set(scan, {
 				decoder: decoder.label,

@@ -12,15 +12,29 @@ export class FrameGrabber {
 
 	/**
 	 * A canvas holding the frame, or the `region` of it (the source itself
-	 * when it is a canvas and no region is asked for).
+	 * when it is a canvas and nothing is asked of it), turned by `rotation`
+	 * degrees about the region's centre. ImageData, which canvases cannot
+	 * turn, is only cut.
 	 */
-	canvasOf(source: FrameSource, region?: Region): HTMLCanvasElement | null {
-		if (source instanceof HTMLCanvasElement && !region) return source;
+	canvasOf(source: FrameSource, region?: Region, rotation = 0): HTMLCanvasElement | null {
+		if (source instanceof HTMLCanvasElement && !region && !rotation) return source;
 		const { x, y, width, height } = region ?? { x: 0, y: 0, ...sizeOf(source) };
 		if (width <= 0 || height <= 0) return null;
+		if (source instanceof ImageData) {
+			const context = this.contextFor(width, height);
+			context.putImageData(source, -x, -y, x, y, width, height);
+			return context.canvas;
+		}
 		const context = this.contextFor(width, height);
-		if (source instanceof ImageData) context.putImageData(source, -x, -y, x, y, width, height);
-		else context.drawImage(source, x, y, width, height, 0, 0, width, height);
+		if (!rotation) {
+			context.drawImage(source, x, y, width, height, 0, 0, width, height);
+		} else {
+			// The whole frame through the turn: its own pixels fill the corners.
+			context.setTransform(1, 0, 0, 1, width / 2, height / 2);
+			context.rotate((rotation * Math.PI) / 180);
+			context.drawImage(source, -(x + width / 2), -(y + height / 2));
+			context.setTransform(1, 0, 0, 1, 0, 0);
+		}
 		return context.canvas;
 	}
 

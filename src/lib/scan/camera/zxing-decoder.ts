@@ -3,6 +3,11 @@
  * copied into a reused canvas, turned into luminance by @zxing/browser's
  * canvas source, binarised (HybridBinarizer) and handed to the
  * MultiFormatReader with the expected formats and TRY_HARDER.
+ *
+ * GS1: with ASSUME_GS1 a GS1-128 reads as "]C1…" with GS separators; a GS1
+ * DataMatrix reads with its FNC1 in first position as a leading GS, which
+ * becomes the "]d2" identifier. A GS1 QR code is not told apart by this
+ * library (no symbology identifier): it is known by the GS inside it.
  */
 import { BrowserMultiFormatReader } from '@zxing/browser';
 import { BarcodeFormat, DecodeHintType, Exception } from '@zxing/library';
@@ -37,7 +42,8 @@ export class ZxingDecoder implements FrameDecoder {
 	constructor(formats: readonly CameraFormat[]) {
 		const hints = new Map<DecodeHintType, unknown>([
 			[DecodeHintType.POSSIBLE_FORMATS, formats.map((f) => TO_ZXING[f])],
-			[DecodeHintType.TRY_HARDER, true]
+			[DecodeHintType.TRY_HARDER, true],
+			[DecodeHintType.ASSUME_GS1, true]
 		]);
 		this.reader = new BrowserMultiFormatReader(hints);
 	}
@@ -48,7 +54,7 @@ export class ZxingDecoder implements FrameDecoder {
 		try {
 			const result = this.reader.decodeFromCanvas(canvas);
 			const format = FROM_ZXING.get(result.getBarcodeFormat());
-			return format ? acceptDecoded(result.getText(), format) : null;
+			return format ? acceptDecoded(gs1Marked(result.getText(), format), format) : null;
 		} catch (error) {
 			// ZXing reports "nothing here" (and checksum or format trouble on a
 			// noisy frame) by throwing its own exceptions: a miss, not a fault.
@@ -60,4 +66,11 @@ export class ZxingDecoder implements FrameDecoder {
 	dispose(): void {
 		this.grabber.dispose();
 	}
+}
+
+const GS = '\u001d';
+
+/** A GS1 DataMatrix's leading FNC1 (a GS here) as its symbology identifier. */
+export function gs1Marked(text: string, format: ScanFormat): string {
+	return format === 'datamatrix' && text.startsWith(GS) ? `]d2${text.slice(1)}` : text;
 }

@@ -6,9 +6,14 @@
  */
 import type { Dpi } from '$lib/labels/barcode-fit';
 import { cachedMeasure, fitJob, type JobFit, type Measure } from '$lib/labels/job-fit';
-import { productLabelItems, unitLabelItems, type LabelItem } from '$lib/labels/label-content';
+import {
+	gs1UnitLabelItems,
+	productLabelItems,
+	unitLabelItems,
+	type LabelItem
+} from '$lib/labels/label-content';
 import type { LabelSettings } from '$lib/labels/label-settings.svelte';
-import type { BarcodeRenderer } from '$lib/labels/renderer';
+import { modulesAcross, type BarcodeRenderer } from '$lib/labels/renderer';
 import { clampCopies, clampStartAt, layoutPages, type LabelPage } from '$lib/labels/sheet-layout';
 import { labelsPerPage, templateById, TEMPLATES, type LabelTemplate } from '$lib/labels/templates';
 import type { LabelSource } from '$lib/store/label-queries';
@@ -55,11 +60,24 @@ export class LabelJob {
 	readonly allItems: LabelItem[] = $derived.by(() => {
 		const source = this.#in.source();
 		if (!source) return [];
-		const { fields, storeName } = this.#in.settings;
-		return source.serials
-			? unitLabelItems(source.product, source.serials, fields, storeName, this.#in.formatPrice)
-			: productLabelItems(source.product, source.quantity, fields, storeName, this.#in.formatPrice);
+		const { fields, storeName, unitBarcode } = this.#in.settings;
+		const price = this.#in.formatPrice;
+		if (!source.serials)
+			return productLabelItems(source.product, source.quantity, fields, storeName, price);
+		return unitBarcode === 'gs1datamatrix'
+			? gs1UnitLabelItems(
+					source.product,
+					source.serials,
+					source.lotExpiry,
+					fields,
+					storeName,
+					price
+				)
+			: unitLabelItems(source.product, source.serials, fields, storeName, price);
 	});
+
+	/** True when the source is units (by serial), not product labels. */
+	readonly unitLabels = $derived.by(() => Boolean(this.#in.source()?.serials));
 
 	/** How many of the source's labels one job takes with these copies. */
 	readonly window = $derived(Math.max(1, Math.floor(MAX_JOB_LABELS / this.effectiveCopies)));
@@ -74,7 +92,7 @@ export class LabelJob {
 	readonly #measure: Measure | null = $derived.by(() => {
 		const renderer = this.#in.renderer();
 		return renderer
-			? cachedMeasure((code, symbology) => renderer.encode(code, symbology).length)
+			? cachedMeasure((code, symbology) => modulesAcross(renderer.encode(code, symbology)))
 			: null;
 	});
 
