@@ -3,8 +3,8 @@
 // (a `*` token: every store's). Whatever is wrong (no token, a forged,
 // expired, revoked or other store's token, a name that is no store's doc)
 // the answer is the same refusal, after the same work, so a device learns
-// nothing, not even which stores exist; its WebSocket is then closed, so it
-// cannot queue messages for a doc it was refused.
+// nothing, not even which stores exist. A socket whose token is no good is
+// then closed, so it cannot queue messages for a doc it was refused.
 //
 // Revoking a token closes at once every socket that used it, on this
 // process and (through `broadcast`) the other hub processes, and the token's
@@ -39,8 +39,11 @@ export function access({ tokens, now = Date.now }) {
 		async onAuthenticate({ token, documentName, context }) {
 			const parsed = parseDocName(documentName);
 			const grant = await tokens.check(token);
-			if (!grant || !parsed || !grants(grant, parsed.store) || revoked.has(grant.id)) {
-				refuseLater(context?.socket);
+			const isRefusedToken = !grant || revoked.has(grant.id);
+			if (isRefusedToken || !parsed || !grants(grant, parsed.store)) {
+				// A token that is no good gets its socket closed; a good one asking
+				// for a doc it may not have (another store's) keeps the others.
+				if (isRefusedToken) refuseLater(context?.socket);
 				throw Object.assign(new Error(''), { reason: REFUSED });
 			}
 			// Let in: what it sends from now on is a known device's (queued or not).

@@ -7,13 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { Ledger } from '../../src/lib/ledger/ledger.ts';
 import { MemoryLogStore } from '../../src/lib/ledger/memory-log-store.ts';
 import { HubTransport } from '../../src/lib/ledger/hub-transport.ts';
 import { StoreSync } from '../../src/lib/ledger/store-sync.ts';
 import { openSqlite } from './storage/sqlite.js';
 import { issueToken, startHub, storeId, until } from './hub-fixtures.js';
+import { QuietWebSocket } from './sim-device.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const dir = mkdtempSync(join(tmpdir(), 'unitrack-hub-devices-'));
@@ -34,7 +35,12 @@ afterAll(async () => {
 
 /** @param {Ledger} ledger @param {string} token */
 function syncThroughHub(ledger, token, name = 'device') {
-	const transport = new HubTransport({ url: hub.url, token, store, WebSocketPolyfill: WebSocket });
+	const transport = new HubTransport({
+		url: hub.url,
+		token,
+		store,
+		WebSocketPolyfill: QuietWebSocket
+	});
 	const sync = new StoreSync(ledger, transport, name, { stallMs: 5000 });
 	syncs.push(sync);
 	return sync;
@@ -90,4 +96,24 @@ describe('devices syncing through the hub only', () => {
 		expect(await eventIds(b)).toEqual(await eventIds(a));
 		expect(a.size).toBe(8);
 	}, 60_000);
+
+	it('stops only when the hub refuses the token, not when it serves no such doc', async () => {
+		const { token } = await issueToken(hub.base, { store });
+		const ok = new HubTransport({ url: hub.url, token, store, WebSocketPolyfill: QuietWebSocket });
+		syncs.push(ok);
+		ok.attachHead(new Y.Doc());
+		ok.attach('p/2026-13', new Y.Doc());
+		await until(() => ok.state.hub?.status === 'online', 5000, 'online');
+		await new Promise((r) => setTimeout(r, 500));
+		expect(ok.state.hub?.status).toBe('online');
+		const refused = new HubTransport({
+			url: hub.url,
+			token: 'uth_forged',
+			store,
+			WebSocketPolyfill: QuietWebSocket
+		});
+		syncs.push(refused);
+		refused.attachHead(new Y.Doc());
+		await until(() => refused.state.hub?.status === 'refused', 5000, 'refused');
+	});
 });

@@ -20,7 +20,7 @@
 // were stored by that process.
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { parseDocName } from './doc-names.js';
+import { isKeptDoc, parseDocName } from './doc-names.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_SYNC_REPLY = 4;
@@ -83,43 +83,44 @@ const isEmpty = (u) => u.byteLength === 2 && u[0] === 0 && u[1] === 0;
  *   onStored: a doc's content changed (for the hub's entries in the store's head)
  */
 export function persistence({ storage, compactRows = COMPACT_ROWS, onStored = () => {} }) {
-	/** Per loaded doc, the rows that its in-memory copy holds. @type {Map<string, number[]>} */
-	const rows = new Map();
-	/** @type {Set<string>} */
-	const compacting = new Set();
+	/**
+	 * Per loaded copy of a kept doc, the rows it holds (by the copy: a doc
+	 * unloaded and loaded again at once is another copy).
+	 * @type {WeakMap<Y.Doc, number[]>}
+	 */
+	const rows = new WeakMap();
+	/** @type {WeakSet<Y.Doc>} */
+	const compacting = new WeakSet();
 
 	/** @param {string} name @param {number} seq @param {Y.Doc} document */
 	function noteRow(name, seq, document) {
-		const seqs = rows.get(name);
-		if (!seqs) return;
-		seqs.push(seq);
+		rows.get(document)?.push(seq);
 		compactIfMany(name, document);
 	}
 
 	/** @param {string} name @param {Y.Doc} document */
 	function compactIfMany(name, document) {
-		const seqs = rows.get(name);
-		if (seqs && seqs.length >= compactRows && !compacting.has(name)) {
-			compacting.add(name);
+		const seqs = rows.get(document);
+		if (seqs && seqs.length >= compactRows && !compacting.has(document)) {
+			compacting.add(document);
 			// After this turn: the update being written is applied by then.
 			setTimeout(() => {
-				compact(name, document).finally(() => compacting.delete(name));
+				compact(name, document).finally(() => compacting.delete(document));
 			}, 0);
 		}
 	}
 
 	/** Replaces the rows the doc's copy holds by one: its whole state. */
 	async function compact(/** @type {string} */ name, /** @type {Y.Doc} */ document) {
-		const seqs = rows.get(name);
+		const seqs = rows.get(document);
 		if (!seqs || seqs.length < 2) return;
 		const merged = Y.encodeStateAsUpdate(document);
 		const taken = seqs.splice(0, seqs.length);
 		try {
-			const seq = await storage.replace(name, taken, merged);
-			rows.get(name)?.unshift(seq);
+			seqs.unshift(await storage.replace(name, taken, merged));
 		} catch (error) {
 			console.error(`compaction of ${name} failed; tried again later`, error);
-			rows.get(name)?.unshift(...taken);
+			seqs.unshift(...taken);
 		}
 	}
 
@@ -130,11 +131,13 @@ export function persistence({ storage, compactRows = COMPACT_ROWS, onStored = ()
 		async onLoadDocument({ documentName, document }) {
 			const parsed = parseDocName(documentName);
 			if (!parsed) throw new Error('not a doc of a store');
-			document.gc = parsed.doc === 'head';
+			document.gc = !parsed.doc.startsWith('p/');
+			// The checkpoint doc is passed between devices online, never kept.
+			if (!isKeptDoc(documentName)) return;
 			const stored = await storage.load(documentName);
 			applyRows(document, documentName, stored);
 			rows.set(
-				documentName,
+				document,
 				stored.map((r) => r.seq)
 			);
 			compactIfMany(documentName, document);
@@ -145,6 +148,7 @@ export function persistence({ storage, compactRows = COMPACT_ROWS, onStored = ()
 		},
 
 		async beforeHandleMessage({ documentName, document, update: message }) {
+			if (!isKeptDoc(documentName)) return;
 			const update = updateOfMessage(message);
 			if (!update) return;
 			// Throws on a malformed update: the connection is closed, nothing is written.
@@ -159,16 +163,16 @@ export function persistence({ storage, compactRows = COMPACT_ROWS, onStored = ()
 				typeof transactionOrigin === 'object' &&
 				transactionOrigin !== null &&
 				'webSocket' in transactionOrigin;
-			if (!fromDevice && transactionOrigin !== REDIS_ORIGIN && transactionOrigin !== LOADING) {
+			if (
+				isKeptDoc(documentName) &&
+				!fromDevice &&
+				transactionOrigin !== REDIS_ORIGIN &&
+				transactionOrigin !== LOADING
+			) {
 				const seq = await storage.append(documentName, update);
 				noteRow(documentName, seq, document);
 			}
 			onStored(documentName);
-		},
-
-		async afterUnloadDocument({ instance, documentName }) {
-			// Loaded again meanwhile (a device reconnected at once): those rows are the new copy's.
-			if (!instance.documents.has(documentName)) rows.delete(documentName);
 		}
 	};
 	return extension;

@@ -15,6 +15,26 @@ const dir = mkdtempSync(join(tmpdir(), 'unitrack-hub-rows-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const store = storeId('rows');
 
+describe('the checkpoint doc', () => {
+	it('passes between the devices online and is never stored', async () => {
+		const dir2 = mkdtempSync(join(tmpdir(), 'unitrack-hub-ck-'));
+		const storage = await openSqlite(dir2);
+		const hub = await startHub({ storage });
+		const { token } = await issueToken(hub.base, { store });
+		const a = new SimDevice({ url: hub.url, store, token });
+		const b = new SimDevice({ url: hub.url, store, token });
+		const docA = await a.open('checkpoint', new Y.Doc());
+		const docB = await b.open('checkpoint', new Y.Doc());
+		docA.getMap('checkpoints').set('deviceaaa', new Uint8Array([1, 2, 3]));
+		await until(() => docB.getMap('checkpoints').has('deviceaaa'), 5000, 'the checkpoint on B');
+		expect(await storage.load(`${store}/checkpoint`)).toEqual([]);
+		a.destroy();
+		b.destroy();
+		await hub.close();
+		rmSync(dir2, { recursive: true, force: true });
+	});
+});
+
 describe('the hub keeping docs', () => {
 	it('stores updates once, compacts a busy doc alone, and holds it all after a restart', async () => {
 		let storage = await openSqlite(dir);

@@ -8,6 +8,19 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
+/**
+ * Node's `ws` emits an error when a socket still connecting is closed (the
+ * provider does so when it is destroyed mid-reconnect), where a browser's
+ * WebSocket does not: one listener keeps it from being thrown.
+ */
+export class QuietWebSocket extends WebSocket {
+	/** @param {string} url @param {string | string[]} [protocols] */
+	constructor(url, protocols) {
+		super(url, protocols);
+		this.on('error', () => {});
+	}
+}
+
 export class SimDevice {
 	/**
 	 * @param {{ url: string, store: string, token: string, name?: string }} options
@@ -18,7 +31,7 @@ export class SimDevice {
 		this.name = name;
 		this.socket = new HocuspocusProviderWebsocket({
 			url,
-			WebSocketPolyfill: WebSocket,
+			WebSocketPolyfill: QuietWebSocket,
 			// Reconnect quickly: the tests restart the hub under the devices.
 			delay: 100,
 			minDelay: 100,

@@ -5,8 +5,9 @@
  * device's token. The head's provider carries the presences (its own
  * Awareness, apart from y-webrtc's on the same doc); the periods' carry none.
  * The provider reconnects by itself with a growing delay; a token the hub
- * refuses stops the transport (it would be refused again) until the token
- * changes.
+ * refuses (for the store's head) stops the transport (it would be refused
+ * again) until the token changes. The checkpoint doc goes through the hub
+ * too: it passes it between the devices online and keeps none.
  *
  * Updates from the hub are applied to the docs by the providers and take the
  * ledger's one path from there: written, then projected after validation.
@@ -122,6 +123,7 @@ export class HubTransport implements DocTransport {
 	}
 
 	private open(name: string, doc: Y.Doc, awareness: Awareness | null): HocuspocusProvider {
+		const isHead = name === HEAD;
 		const provider = new HocuspocusProvider({
 			websocketProvider: this.socket,
 			name: `${this.options.store}/${name}`,
@@ -131,7 +133,9 @@ export class HubTransport implements DocTransport {
 			onSynced: this.changed,
 			onUnsyncedChanges: this.changed,
 			onAuthenticationFailed: () => {
-				// Asking again with the same token gets the same answer.
+				// The head refused: the token is. Asking again gets the same answer.
+				// (Another doc refused is one the hub does not serve: it stays unsynced.)
+				if (!isHead) return;
 				this.refusedBy = true;
 				this.socket.disconnect();
 				this.changed();
