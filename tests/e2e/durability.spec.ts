@@ -30,6 +30,8 @@ test.beforeEach(async ({ page }) => {
 		(window as unknown as { __failLog: typeof state }).__failLog = state;
 		const proto = IDBObjectStore.prototype;
 		for (const method of ['add', 'put'] as const) {
+			// Wrapped and called with the store as `this`, as IndexedDB calls it.
+			// eslint-disable-next-line @typescript-eslint/unbound-method
 			const original = proto[method];
 			proto[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
 				const fail = (window as unknown as { __failLog: typeof state }).__failLog;

@@ -44,7 +44,7 @@ export interface EventBatch {
 	 * True for an event whose effects the projection already holds from a
 	 * checkpoint: only its idempotent effects may be applied again.
 	 */
-	isCovered(eventId: string): boolean;
+	isCovered: (eventId: string) => boolean;
 }
 
 export type EventsHandler = (batch: EventBatch) => Promise<void>;
@@ -515,18 +515,28 @@ export class Ledger {
 		this.toPublish.add(period);
 		this.publishTimer ??= setTimeout(() => {
 			this.publishTimer = null;
-			if (this.closed) return;
-			const now = this.now();
-			for (const p of [...this.toPublish]) {
-				const last = this.publishedAt.get(p) ?? 0;
-				if (p === this.current && now - last < PUBLISH_CURRENT_MS) continue;
-				const sv = this.summaries.get(p)?.encoded;
-				this.toPublish.delete(p);
-				if (!sv) continue;
-				this.publishedAt.set(p, now);
-				publishHeld(this.head, p, this.device, sv, OWN);
-			}
+			this.publishPending();
 		}, PUBLISH_DELAY_MS);
+	}
+
+	/**
+	 * Writes to the head what this device now holds of the periods that
+	 * changed (the current one at most every PUBLISH_CURRENT_MS): done a
+	 * moment after each change, and whenever sync plans, so a peer that
+	 * lacks something learns it before it plans its own fetches.
+	 */
+	publishPending(): void {
+		if (this.closed) return;
+		const now = this.now();
+		for (const p of [...this.toPublish]) {
+			const last = this.publishedAt.get(p) ?? 0;
+			if (p === this.current && now - last < PUBLISH_CURRENT_MS) continue;
+			const sv = this.summaries.get(p)?.encoded;
+			this.toPublish.delete(p);
+			if (!sv) continue;
+			this.publishedAt.set(p, now);
+			publishHeld(this.head, p, this.device, sv, OWN);
+		}
 	}
 
 	private compactLater(): void {

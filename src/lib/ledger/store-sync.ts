@@ -136,6 +136,7 @@ export class StoreSync implements SyncProvider {
 	async refresh(): Promise<void> {
 		if (this.stopped) return;
 		this.ledger.checkPeriod();
+		this.ledger.publishPending();
 		const run = this.planning.then(() => this.planNow());
 		this.planning = run.catch(() => undefined);
 		await run;
