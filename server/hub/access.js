@@ -8,13 +8,17 @@
 //
 // Revoking a token closes at once every socket that used it, on this
 // process and (through `broadcast`) the other hub processes, and the token's
-// messages still in flight are refused (beforeHandleMessage).
+// messages still in flight are refused (beforeHandleMessage). A token that
+// expires while its device is connected has its sockets closed within a
+// second of expiring, so it gets nothing after.
 import { parseDocName } from './doc-names.js';
 import { grants } from './tokens.js';
 
 export const REFUSED = 'permission-denied';
 /** Time for the refusal to reach the device before its socket closes. */
 const CLOSE_AFTER_MS = 200;
+/** How often sockets whose token has expired since they connected are looked for. */
+const EXPIRY_SWEEP_MS = 1000;
 
 /**
  * @param {{ tokens: import('./tokens.js').Tokens, now?: () => number }} options
@@ -26,6 +30,17 @@ export function access({ tokens, now = Date.now }) {
 	const revoked = new Set();
 	/** Sockets let in for at least one doc. @type {WeakSet<import('ws').WebSocket>} */
 	const admitted = new WeakSet();
+	/** Open sockets of tokens that expire, and when. @type {Map<import('ws').WebSocket, number>} */
+	const expiring = new Map();
+	const sweep = setInterval(() => {
+		const t = now();
+		for (const [ws, at] of expiring)
+			if (at <= t) {
+				expiring.delete(ws);
+				ws.terminate();
+			}
+	}, EXPIRY_SWEEP_MS);
+	sweep.unref?.();
 
 	/** @param {string} id */
 	function disconnect(id) {
@@ -58,7 +73,10 @@ export function access({ tokens, now = Date.now }) {
 			let set = sockets.get(id);
 			if (!set) sockets.set(id, (set = new Set()));
 			set.add(connection.webSocket);
+			const expiresAt = context?.expiresAt;
+			if (typeof expiresAt === 'number') expiring.set(connection.webSocket, expiresAt);
 			connection.webSocket.once('close', () => {
+				expiring.delete(connection.webSocket);
 				set.delete(connection.webSocket);
 				if (set.size === 0 && sockets.get(id) === set) sockets.delete(id);
 			});
@@ -75,6 +93,7 @@ export function access({ tokens, now = Date.now }) {
 		extension,
 		disconnect,
 		isOnline: (/** @type {string} */ id) => sockets.has(id),
+		stop: () => clearInterval(sweep),
 		/** @param {import('ws').WebSocket} ws */
 		isAdmitted: (ws) => admitted.has(ws)
 	};

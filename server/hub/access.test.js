@@ -114,6 +114,28 @@ describe('device tokens', () => {
 			expiresAt: null
 		});
 	});
+
+	it('cuts off a device whose token expires while it is connected: it gets nothing written after', async () => {
+		const expiring = await issueToken(hub.base, {
+			store: main,
+			expiresInDays: 1,
+			deviceName: 'Loan'
+		});
+		const keep = await issueToken(hub.base, { store: main, deviceName: 'Till 3' });
+		const loan = device(expiring.token);
+		const till = device(keep.token);
+		await loan.open('p/2026-09');
+		await till.open('p/2026-09');
+		till.append('p/2026-09', { id: 'before' });
+		await until(() => loan.events('p/2026-09').length === 1, 5000, 'the first event');
+		clock += 2 * DAY;
+		// Its socket is closed; it connects again and is refused.
+		await until(() => loan.refused === 'permission-denied', 5000, 'the expired device refused');
+		till.append('p/2026-09', { id: 'after' });
+		await until(() => till.isSettled('p/2026-09'), 5000, 'the hub has the second event');
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(loan.events('p/2026-09').map((e) => e.id)).toEqual(['before']);
+	});
 });
 
 describe('the admin API', () => {

@@ -108,6 +108,7 @@ export async function createHub({ storage, redis, adminToken, compactRows, now =
 		handleRequest: api,
 		async close() {
 			held.stop();
+			guard.stop();
 			for (const ws of sockets) ws.terminate();
 			wss.close();
 			hocuspocus.closeConnections();
