@@ -2,7 +2,8 @@
 // transport) against a real hub: a device that wrote months ago while it had
 // no hub pushes those periods to it, a new device gets the whole history
 // from the hub alone with no other device online, and what a device wrote
-// offline reaches the others once it is back.
+// offline reaches the others once it is back; a store can sync with peers
+// and the hub at once (a device on both carries events between the others).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import * as Y from 'yjs';
 import { Ledger } from '../../src/lib/ledger/ledger.ts';
 import { MemoryLogStore } from '../../src/lib/ledger/memory-log-store.ts';
 import { HubTransport } from '../../src/lib/ledger/hub-transport.ts';
+import { CombinedTransport } from '../../src/lib/ledger/combined-transport.ts';
+import { MemoryNetwork } from '../../src/lib/ledger/memory-transport.ts';
 import { StoreSync } from '../../src/lib/ledger/store-sync.ts';
 import { openSqlite } from './storage/sqlite.js';
 import { issueToken, startHub, storeId, until } from './hub-fixtures.js';
@@ -33,14 +36,16 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-/** @param {Ledger} ledger @param {string} token */
-function syncThroughHub(ledger, token, name = 'device') {
-	const transport = new HubTransport({
-		url: hub.url,
-		token,
-		store,
-		WebSocketPolyfill: QuietWebSocket
-	});
+/** @param {string} token @param {string} [of] the store */
+function hubTransport(token, of = store) {
+	return new HubTransport({ url: hub.url, token, store: of, WebSocketPolyfill: QuietWebSocket });
+}
+
+/**
+ * @param {Ledger} ledger @param {string} token
+ * @param {import('../../src/lib/ledger/doc-transport.ts').DocTransport} [transport]
+ */
+function syncThroughHub(ledger, token, name = 'device', transport = hubTransport(token)) {
 	const sync = new StoreSync(ledger, transport, name, { stallMs: 5000 });
 	syncs.push(sync);
 	return sync;
@@ -116,4 +121,39 @@ describe('devices syncing through the hub only', () => {
 		refused.attachHead(new Y.Doc());
 		await until(() => refused.state.hub?.status === 'refused', 5000, 'refused');
 	});
+
+	it('syncs with peers and the hub at once: a device on both carries events between a device on peers only and one on the hub only', async () => {
+		const both = storeId('both-ways');
+		const { token } = await issueToken(hub.base, { store: both });
+		const network = new MemoryNetwork();
+		const peerOfA = network.join();
+		const peerOfB = network.join();
+		network.setLink(peerOfA, peerOfB, true);
+		const pump = setInterval(() => {
+			while (network.deliverOne());
+		}, 5);
+		try {
+			const a = await Ledger.open(new MemoryLogStore(both), { device: 'devicepeer' });
+			const b = await Ledger.open(new MemoryLogStore(both), { device: 'deviceboth' });
+			const c = await Ledger.open(new MemoryLogStore(both), { device: 'devicehubo' });
+			syncThroughHub(a, token, 'Peers only', peerOfA);
+			const combined = new CombinedTransport([peerOfB, hubTransport(token, both)]);
+			syncThroughHub(b, token, 'Both', combined);
+			syncThroughHub(c, token, 'Hub only', hubTransport(token, both));
+			await a.append([sale('from the peer')]);
+			await c.append([sale('from the hub')]);
+			await until(
+				async () => a.size === 2 && b.size === 2 && c.size === 2,
+				20_000,
+				'every device holds both events'
+			);
+			expect(await eventIds(a)).toEqual(await eventIds(c));
+			expect(await eventIds(b)).toEqual(await eventIds(c));
+			// The device on both is online with the hub and sees the peer and the hub-only device.
+			expect(combined.state.hub?.status).toBe('online');
+			expect(combined.state.connections).toBeGreaterThanOrEqual(2);
+		} finally {
+			clearInterval(pump);
+		}
+	}, 40_000);
 });
