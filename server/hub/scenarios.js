@@ -53,6 +53,8 @@ export async function killDuringAppends({
 			(_, i) => new SimDevice({ url: hub.url, store, token, name: `d${i}` })
 		);
 		await Promise.all(devices.map((d) => d.open(period)));
+		// Their first syncs acknowledged: from here each acknowledgement is one append's.
+		await until(() => devices.every((d) => d.isSettled(period)), 10_000, 'devices settled');
 		let appended = 0;
 		/** @type {string[]} */
 		let acked = [];

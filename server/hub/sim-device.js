@@ -2,8 +2,16 @@
 // one store synced with a hub through @hocuspocus/provider, one WebSocket for
 // all of them, as the app's hub transport does (src/lib/ledger/hub-transport.ts).
 // It appends events to a period's `events` array and tells which of them the
-// hub has acknowledged: all those appended before the provider's count of
-// unsynced changes last came back to zero.
+// hub has acknowledged. The provider counts the updates it sent that the hub
+// has not acknowledged (`unsyncedChanges`, one SyncStatus message from the
+// hub each): once that count has come back to zero after the first sync,
+// each time it goes down by one, the hub has acknowledged the next update
+// this device sent (the hub writes updates in the order they come and
+// acknowledges each after its write; server/hub/persistence.js), and with
+// it every event appended up to it. Whenever the count is zero, everything
+// appended so far is acknowledged. Should the hub acknowledge out of order,
+// this would count too much as acknowledged, and a durability check over it
+// would fail, never pass wrongly. After a disconnection only zero counts.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -59,13 +67,31 @@ export class SimDevice {
 			onAuthenticationFailed: ({ reason }) => (this.refused = reason)
 		});
 		entry.provider = provider;
-		// Each time every update sent so far is acknowledged, so is every event appended so far.
 		let sent = 0;
+		/** Per update sent since counting began and not yet acknowledged: events appended by then. */
+		const marks = /** @type {number[]} */ ([]);
+		let counting = false;
+		let last = provider.unsyncedChanges;
 		doc.on('update', (_u, origin) => {
-			if (origin !== provider) sent = entry.appended.length;
+			if (origin === provider) return;
+			sent = entry.appended.length;
+			if (counting) marks.push(sent);
 		});
 		provider.on('unsyncedChanges', ({ number }) => {
-			if (number === 0) entry.acked = Math.max(entry.acked, sent);
+			if (counting && number < last) {
+				const upTo = marks.shift();
+				if (upTo !== undefined) entry.acked = Math.max(entry.acked, upTo);
+			}
+			if (number === 0) {
+				entry.acked = Math.max(entry.acked, sent);
+				marks.length = 0;
+				counting = true;
+			}
+			last = number;
+		});
+		provider.on('disconnect', () => {
+			counting = false;
+			marks.length = 0;
 		});
 		provider.attach();
 		this.docs.set(name, entry);
