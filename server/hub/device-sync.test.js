@@ -3,8 +3,9 @@
 // no hub pushes those periods to it, a new device gets the whole history
 // from the hub alone with no other device online, and what a device wrote
 // offline reaches the others once it is back; a store can sync with peers
-// and the hub at once (a device on both carries events between the others).
-import { mkdtempSync, rmSync } from 'node:fs';
+// and the hub at once (a device on both carries events between the others);
+// a hub restored from an older backup gets back from the devices what it lost.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,9 +37,9 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-/** @param {string} token @param {string} [of] the store */
-function hubTransport(token, of = store) {
-	return new HubTransport({ url: hub.url, token, store: of, WebSocketPolyfill: QuietWebSocket });
+/** @param {string} token @param {string} [of] the store @param {string} [url] the hub's */
+function hubTransport(token, of = store, url = hub.url) {
+	return new HubTransport({ url, token, store: of, WebSocketPolyfill: QuietWebSocket });
 }
 
 /**
@@ -156,4 +157,73 @@ describe('devices syncing through the hub only', () => {
 			clearInterval(pump);
 		}
 	}, 40_000);
+
+	it('gets back from a device what it lost when restored from an older backup', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'unitrack-hub-restore-'));
+		const backup = join(folder, 'backup.sqlite');
+		const of = storeId('restored');
+		/** @type {Awaited<ReturnType<typeof startHub>> | null} */
+		let restored = null;
+		/** @type {StoreSync[]} */
+		const later = [];
+		try {
+			let older = await startHub({ storage: await openSqlite(folder) });
+			const { token } = await issueToken(older.base, { store: of });
+			await older.close();
+			copyFileSync(join(folder, 'hub.sqlite'), backup);
+
+			// Two closed months on A, pushed to the hub and noted in the head under `hub`.
+			older = await startHub({ storage: await openSqlite(folder) });
+			let time = Date.now() - 70 * DAY;
+			const a = await Ledger.open(new MemoryLogStore(of), {
+				device: 'devicerest',
+				now: () => time
+			});
+			for (let i = 0; i < 2; i++) {
+				await a.append([sale(`month ${i}`)]);
+				time += 31 * DAY;
+			}
+			time = Date.now();
+			await a.append([sale('today')]);
+			const first = syncThroughHub(a, token, 'Till 1', hubTransport(token, of, older.url));
+			const periods = [...a.heldDocs().keys()].filter((d) => d.startsWith('p/')).sort();
+			expect(periods.length).toBe(3);
+			await until(
+				() => periods.every((p) => a.head.getMap('held').has(`${p}|hub`)),
+				20_000,
+				'every period of A on the hub'
+			);
+			await first.stop();
+			await older.close();
+
+			// The hub is restored from the copy taken before: it lacks them all, but A's head says it has them.
+			copyFileSync(backup, join(folder, 'hub.sqlite'));
+			const storage = await openSqlite(folder);
+			restored = await startHub({ storage });
+			later.push(syncThroughHub(a, token, 'Till 1', hubTransport(token, of, restored.url)));
+			await until(
+				async () => {
+					for (const p of periods)
+						if ((await storage.load(`${of}/${p}`)).length === 0) return false;
+					return true;
+				},
+				20_000,
+				'A pushes again what the restored hub lost'
+			);
+			// A goes; B gets it all from the hub alone.
+			await later[0]?.stop();
+			const b = await Ledger.open(new MemoryLogStore(of), { device: 'devicenew' });
+			later.push(syncThroughHub(b, token, 'Tablet', hubTransport(token, of, restored.url)));
+			await until(
+				async () => b.size === a.size,
+				30_000,
+				'B gets all of A through the restored hub'
+			);
+			expect(await eventIds(b)).toEqual(await eventIds(a));
+		} finally {
+			for (const sync of later) await sync.stop();
+			await restored?.close();
+			rmSync(folder, { recursive: true, force: true });
+		}
+	}, 60_000);
 });

@@ -46,7 +46,8 @@ export async function createHub({ storage, redis, adminToken, compactRows, now =
 	/** @type {import('@hocuspocus/server').Extension[]} */
 	const extensions = [
 		guard.extension,
-		persistence({ storage, compactRows, onStored: (name) => held.changed(name) })
+		persistence({ storage, compactRows, onStored: (name) => held.changed(name) }),
+		held.extension
 	];
 
 	// Other processes' revocations close their devices' sockets here too.
