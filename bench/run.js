@@ -18,6 +18,7 @@ import { bundle } from './bundle.js';
 import { camera } from './camera.js';
 import { firstVisit } from './first-visit.js';
 import { gs1 } from './gs1.js';
+import { history } from './history.js';
 import { hub } from './hub.js';
 import { labels } from './labels.js';
 import { log, snapshotApp, startServer } from './lib.js';
@@ -60,7 +61,8 @@ const GROUPS = [
 	gs1,
 	sync,
 	hub,
-	labels
+	labels,
+	history
 ];
 
 const { values: flags } = parseArgs({

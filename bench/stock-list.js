@@ -30,7 +30,7 @@ export const stockList = {
  * @param {string} storeDir
  * @param {string} url
  */
-async function openInNewBrowser(storeDir, url) {
+export async function openInNewBrowser(storeDir, url) {
 	const context = await launchStore(storeDir);
 	try {
 		await context.addInitScript(watchStockReady);
@@ -81,7 +81,7 @@ async function load(page, navigate) {
 }
 
 /** Runs in the page before its own scripts (an init script): no closures. */
-function watchStockReady() {
+export function watchStockReady() {
 	if (location.pathname !== '/stock') return;
 	const opens = (window.__benchIdbOpens = []);
 	const open = IDBFactory.prototype.open;

@@ -45,9 +45,16 @@ function hubTransport(token, of = store, url = hub.url) {
 /**
  * @param {Ledger} ledger @param {string} token
  * @param {import('../../src/lib/ledger/doc-transport.ts').DocTransport} [transport]
+ * @param {import('../../src/lib/ledger/store-sync.ts').StoreSyncOptions} [options]
  */
-function syncThroughHub(ledger, token, name = 'device', transport = hubTransport(token)) {
-	const sync = new StoreSync(ledger, transport, name, { stallMs: 5000 });
+function syncThroughHub(
+	ledger,
+	token,
+	name = 'device',
+	transport = hubTransport(token),
+	options = {}
+) {
+	const sync = new StoreSync(ledger, transport, name, { stallMs: 5000, ...options });
 	syncs.push(sync);
 	return sync;
 }
@@ -225,5 +232,42 @@ describe('devices syncing through the hub only', () => {
 			await restored?.close();
 			rmSync(folder, { recursive: true, force: true });
 		}
+	}, 60_000);
+
+	it('lets a device that joins through the hub, with no other device there, take the history from the hub', async () => {
+		const alone = storeId('joins-alone');
+		const { token } = await issueToken(hub.base, { store: alone });
+		let time = Date.now() - 40 * DAY;
+		const a = await Ledger.open(new MemoryLogStore(alone), {
+			device: 'devicegone',
+			now: () => time
+		});
+		await a.append([sale('last month')]);
+		time = Date.now();
+		await a.append([sale('today')]);
+		const first = syncThroughHub(a, token, 'Till 1', hubTransport(token, alone));
+		const periods = [...a.heldDocs().keys()].filter((d) => d.startsWith('p/'));
+		await until(
+			() => periods.every((p) => a.head.getMap('held').has(`${p}|hub`)),
+			20_000,
+			'A on the hub'
+		);
+		await first.stop();
+
+		// B joins as the app does (held, waiting for a checkpoint); nobody is there to offer one.
+		const b = await Ledger.open(new MemoryLogStore(alone), { device: 'devicejoin' });
+		await b.hold(true);
+		/** @type {string | null} */
+		let done = null;
+		const never = () => Promise.reject(new Error('no checkpoint here'));
+		syncThroughHub(b, token, 'Tablet', hubTransport(token, alone), {
+			checkpoints: { build: never, install: never },
+			awaitingCheckpoint: true,
+			onCheckpointDone: (/** @type {string} */ how) => (done = how)
+		});
+		await until(() => done === 'none', 15_000, 'the wait for a checkpoint over');
+		expect(b.isHeld).toBe(false);
+		await until(async () => b.size === a.size, 20_000, 'B holds the whole history');
+		expect(await eventIds(b)).toEqual(await eventIds(a));
 	}, 60_000);
 });

@@ -37,6 +37,18 @@ export interface Checkpoint {
 
 export const CHECKPOINT_DOC = 'checkpoint';
 
+/** Ledger meta: where this device's projection began, when it began from a checkpoint. */
+export const CHECKPOINT_META = 'checkpointInstalled';
+
+export interface CheckpointOrigin {
+	/** The device that built it. */
+	device: string;
+	builtAt: number;
+	/** Events it covered. */
+	events: number;
+	installedAt: number;
+}
+
 /** Builds a checkpoint of what this device has projected, while nothing else is written. */
 export async function buildCheckpoint(ledger: Ledger, store: CheckpointStore): Promise<Uint8Array> {
 	const checkpoint = await ledger.exclusive(async () => {
@@ -84,6 +96,12 @@ export async function installCheckpoint(
 		await ledger.setCoverage(
 			new Map(checkpoint.coverage.map(([doc, sv]) => [doc, Uint8Array.from(sv)]))
 		);
+		await ledger.setMeta(CHECKPOINT_META, {
+			device: checkpoint.device,
+			builtAt: checkpoint.builtAt,
+			events: checkpoint.events,
+			installedAt: Date.now()
+		} satisfies CheckpointOrigin);
 	});
 }
 

@@ -20,6 +20,12 @@ export interface StoreRecord {
 	sync: StoreConfig | null;
 	/** Has this store ever synced (been created for sharing, or joined)? */
 	shared: boolean;
+	/**
+	 * Joined from a pairing code and still waiting for the store's stock (a
+	 * checkpoint, docs/ledger.md, A joining device): nothing is projected or
+	 * saved until one is installed, or none comes and the history is taken.
+	 */
+	joining?: boolean;
 	/** The projection in use: schema version and generation (a rebuild makes a new one). */
 	projection: { schema: number; generation: number };
 	createdAt: number;

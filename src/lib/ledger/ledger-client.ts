@@ -9,7 +9,7 @@
 import type { LedgerEvent, NewEvent } from '$lib/domain/types';
 import { Emitter } from './emitter';
 import { newId } from './ids';
-import type { AppendOptions, Ledger } from './ledger';
+import { HoldError, type AppendOptions, type Ledger } from './ledger';
 import type { LedgerApi, LedgerApiNotices } from './ledger-api';
 import { CounterMovedError } from './log-store';
 import { LeaderGoneError, RpcClient, type RpcServer } from './rpc';
@@ -65,6 +65,7 @@ export function serveLedger(server: RpcServer, ledger: Ledger): () => void {
 export function ledgerErrors(name: string, _message: string, data: unknown): Error | null {
 	if (name === 'CounterMovedError')
 		return new CounterMovedError(typeof data === 'string' ? data : '');
+	if (name === 'HoldError') return new HoldError();
 	return null;
 }
 

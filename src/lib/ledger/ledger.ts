@@ -196,6 +196,11 @@ export class Ledger {
 		return this.holding;
 	}
 
+	/** A checkpoint was installed in the projection (its coverage is recorded). */
+	get hasCheckpoint(): boolean {
+		return this.coverage.size > 0;
+	}
+
 	private holding = false;
 
 	/** Runs `task` with nothing else written or projected meanwhile (a checkpoint's build). */

@@ -17,13 +17,15 @@ import { Ledger } from '$lib/ledger/ledger';
 import { LedgerClient, ledgerErrors, NEW_LEADER, serveLedger } from '$lib/ledger/ledger-client';
 import { RpcClient, RpcServer } from '$lib/ledger/rpc';
 import { claimLeadership } from '$lib/ledger/tab-leader';
+import type { CheckpointStore } from '$lib/ledger/checkpoint';
+import { buildCheckpoint, installCheckpoint, type CheckpointRows } from '$lib/store/checkpoint';
 import { UnitrackDb } from '$lib/store/db';
 import { projectEvents } from '$lib/store/projector';
 import { RemoteSync, serveSync } from './remote-sync';
 import type { Runtime } from './runtime';
 import { StartupProgress } from './startup';
 import { localMirror, mirrorOrProposal, projectionName, StoreDirectory } from './stores';
-import { SyncService, type SyncApi } from './sync-service';
+import { connectSync, SyncService, type SyncApi } from './sync-service';
 import { upgradeLegacyLog } from './upgrade';
 
 let db: UnitrackDb | null = null;
@@ -108,10 +110,16 @@ async function lead(
 	ledger.subscribe(async (batch) => {
 		await projectEvents(tables, batch.events, { covered: batch.isCovered });
 	});
+	// Joined and waiting for the store's stock: what came so far is projected after it.
+	if (store.joining && !ledger.hasCheckpoint) await ledger.hold(true);
 	await ledger.catchUp();
 	const server = new RpcServer(channel);
 	serveLedger(server, ledger);
-	const sync = new SyncService(ledger, directory, store.id);
+	const checkpoints: CheckpointStore = {
+		build: () => buildCheckpoint(tables),
+		install: (rows) => installCheckpoint(tables, rows as CheckpointRows)
+	};
+	const sync = new SyncService(ledger, directory, store.id, connectSync, checkpoints);
 	serveSync(server, sync);
 	server.notify(NEW_LEADER, null);
 	void sync.open().catch((error: unknown) => console.error('sync could not start', error));

@@ -47,7 +47,8 @@ export class RemoteSync implements SyncApi {
 			iceServers: [],
 			snapshot: OFFLINE,
 			known: [],
-			problem: null
+			problem: null,
+			joining: false
 		};
 		this.offRemote = rpc.on(VIEW, (view) => this.set(view as SyncView));
 	}

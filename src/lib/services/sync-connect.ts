@@ -24,7 +24,11 @@ export const connectSync: Connect = async (ledger, options) => {
 	// Peer sync that cannot run here stops sync only when there is no hub to go on with.
 	if (peerProblem && parts.length === 0) throw new Error(peerProblem);
 	const transport = parts.length === 1 ? parts[0]! : new CombinedTransport(parts);
-	return new StoreSync(ledger, transport, options.deviceName);
+	return new StoreSync(ledger, transport, options.deviceName, {
+		checkpoints: options.checkpoints,
+		awaitingCheckpoint: options.awaitingCheckpoint,
+		onCheckpointDone: options.onCheckpointDone
+	});
 };
 
 /** Why this browser cannot sync with peers, or null. */

@@ -40,7 +40,7 @@ async function setUp(
 			stop: async () => undefined
 		};
 	};
-	const service = new SyncService(ledger, stores, store.id, connect, hub);
+	const service = new SyncService(ledger, stores, store.id, connect, undefined, hub);
 	await service.open();
 	return { service, started, stores, store };
 }

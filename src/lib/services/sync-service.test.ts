@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryDeviceRegistry } from '$lib/ledger/device-registry';
+import type { CheckpointStore } from '$lib/ledger/checkpoint';
 import { Ledger } from '$lib/ledger/ledger';
 import { MemoryLogStore } from '$lib/ledger/memory-log-store';
 import { OFFLINE, type SyncProvider, type SyncSnapshot } from '$lib/ledger/sync';
@@ -43,7 +44,7 @@ function newDevice(): Device {
 }
 
 /** The current store of `device` opened as the app opens it, with its sync. */
-async function setUp(device = newDevice(), connect?: Connect) {
+async function setUp(device = newDevice(), connect?: Connect, checkpoints?: CheckpointStore) {
 	const store = await device.stores.current();
 	let log = device.logs.get(store.id);
 	if (!log) {
@@ -61,7 +62,8 @@ async function setUp(device = newDevice(), connect?: Connect) {
 				const p = new FakeProvider(options);
 				providers.push(p);
 				return p;
-			})
+			}),
+		checkpoints
 	);
 	await service.open();
 	let view: SyncView = service.view;
@@ -153,6 +155,37 @@ describe('SyncService', () => {
 			'Main Street',
 			'Harbour Road'
 		]);
+	});
+
+	it('a store joined waits for its stock (a checkpoint), across a restart, until one is in', async () => {
+		const checkpoints: CheckpointStore = { build: async () => ({}), install: async () => {} };
+		const { service, device } = await setUp(undefined, undefined, checkpoints);
+		const other = {
+			room: 'j'.repeat(22),
+			secret: 's'.repeat(22),
+			name: 'Harbour Road',
+			signaling: 'wss://pc/signal'
+		};
+		await service.joinStore(other);
+		const joined = await setUp(device, undefined, checkpoints);
+		expect(joined.view().joining).toBe(true);
+		expect(joined.ledger.isHeld).toBe(true);
+		expect(joined.providers[0]?.options).toMatchObject({ checkpoints, awaitingCheckpoint: true });
+		// The page reloads before any came: it still waits.
+		const reloaded = await setUp(device, undefined, checkpoints);
+		expect(reloaded.providers[0]?.options.awaitingCheckpoint).toBe(true);
+		// The provider installed one (and released the ledger, as StoreSync does).
+		await reloaded.ledger.hold(false);
+		reloaded.providers[0]?.options.onCheckpointDone?.('installed');
+		await vi.waitFor(() => expect(reloaded.view().joining).toBe(false));
+		const after = await setUp(device, undefined, checkpoints);
+		expect(after.view().joining).toBe(false);
+		expect(after.ledger.isHeld).toBe(false);
+		expect(after.providers[0]?.options.awaitingCheckpoint).toBe(false);
+		// Joining a store the device already holds does not wait for anything.
+		await after.service.leaveStore();
+		await after.service.joinStore({ ...other, name: 'Harbour Rd' });
+		expect((await setUp(device, undefined, checkpoints)).view().joining).toBe(false);
 	});
 
 	it('names this device, and remembers the devices seen and when each was last in sync', async () => {

@@ -19,6 +19,7 @@
  * with a head office token, the store syncs through the hub too.
  */
 import type { StoreRecord } from '$lib/ledger/device-registry';
+import type { CheckpointStore } from '$lib/ledger/checkpoint';
 import type { Ledger } from '$lib/ledger/ledger';
 import {
 	defaultSignaling,
@@ -54,6 +55,8 @@ export interface SyncView {
 	known: KnownDevice[];
 	/** Why sync cannot run here, when it cannot. */
 	problem: string | null;
+	/** Just joined: waiting for the store's stock from another device (nothing can be saved yet). */
+	joining: boolean;
 }
 
 /** `reload`: the current store changed; the screens must be opened again. */
@@ -66,6 +69,12 @@ export interface ConnectOptions {
 	iceServers: RTCIceServer[];
 	deviceName: string;
 	hub?: HubConfig;
+	/** Builds checkpoints for joining devices, and installs one when this device joins. */
+	checkpoints?: CheckpointStore;
+	/** This device has just joined: it waits for a checkpoint before projecting anything. */
+	awaitingCheckpoint?: boolean;
+	/** The wait is over: a checkpoint was installed, or none came (the history then). */
+	onCheckpointDone?: (how: 'installed' | 'none') => void;
 }
 
 export type Connect = (ledger: Ledger, options: ConnectOptions) => Promise<SyncProvider>;
@@ -91,7 +100,7 @@ const SAVE_KNOWN_MS = 10_000;
 const MAX_DEVICE_NAME = 40;
 
 /** The real provider, imported on first use (sync-connect.ts: peers, a hub, or both). */
-const connectSync: Connect = async (ledger, options) =>
+export const connectSync: Connect = async (ledger, options) =>
 	(await import('./sync-connect')).connectSync(ledger, options);
 
 export class SyncService implements SyncApi {
@@ -113,6 +122,8 @@ export class SyncService implements SyncApi {
 		private readonly stores: StoreDirectory,
 		private readonly storeId: string,
 		private readonly connect: Connect = connectSync,
+		/** The projection's side of checkpoints (src/lib/store/checkpoint.ts). */
+		private readonly checkpoints?: CheckpointStore,
 		private readonly hubApi: HubApi = new HttpHubApi()
 	) {}
 
@@ -140,7 +151,8 @@ export class SyncService implements SyncApi {
 			iceServers: this.iceServers,
 			snapshot: this.snapshot,
 			known: [...this.known.values()].sort((a, b) => a.name.localeCompare(b.name)),
-			problem: this.problem
+			problem: this.problem,
+			joining: Boolean(this.record?.joining)
 		};
 	}
 
@@ -197,7 +209,11 @@ export class SyncService implements SyncApi {
 	private async switchToJoined(config: StoreConfig): Promise<Result> {
 		const held = await this.stores.get(config.room);
 		if (held) await this.stores.update({ ...held, name: config.name, sync: config, shared: true });
-		else await this.stores.create(config.name, config, config.room);
+		else {
+			// A store new to this device: it waits for the store's stock (a checkpoint).
+			const store = await this.stores.create(config.name, config, config.room);
+			await this.stores.update({ ...store, joining: true });
+		}
 		await this.stores.switchTo(config.room);
 		return { ok: true, reload: true };
 	}
@@ -286,21 +302,43 @@ export class SyncService implements SyncApi {
 			const sync = this.record.sync;
 			if (sync) {
 				try {
+					const awaiting = this.isAwaitingCheckpoint();
+					if (awaiting) await this.ledger.hold(true);
 					this.provider = await this.connect(this.ledger, {
 						room: sync.room,
 						secret: sync.secret,
 						signaling: sync.signaling,
 						iceServers: this.iceServers.length > 0 ? [{ urls: this.iceServers }] : [],
 						deviceName: this.deviceName,
-						...(sync.hub ? { hub: sync.hub } : {})
+						...(sync.hub ? { hub: sync.hub } : {}),
+						checkpoints: this.checkpoints,
+						awaitingCheckpoint: awaiting,
+						onCheckpointDone: () => void this.joined()
 					});
 					this.unsubscribe = this.provider.subscribe((snapshot) => this.onSnapshot(snapshot));
 				} catch (error) {
 					this.problem = error instanceof Error ? error.message : String(error);
 				}
+			} else if (this.ledger.isHeld) {
+				// No longer syncing while it waited: what came is its own history now.
+				await this.ledger.hold(false);
+				await this.joined();
 			}
 			this.emit();
 		});
+	}
+
+	/** Joined and still waiting for a checkpoint (none installed yet). */
+	private isAwaitingCheckpoint(): boolean {
+		return Boolean(this.record.joining && this.checkpoints && !this.ledger.hasCheckpoint);
+	}
+
+	/** The store's stock is in (or none came and the history is taken): the wait is over. */
+	private async joined(): Promise<void> {
+		const record = await this.stores.get(this.storeId);
+		if (record?.joining) await this.stores.update({ ...record, joining: false });
+		this.record = { ...this.record, joining: false };
+		this.emit();
 	}
 
 	private queue(task: () => Promise<void>): Promise<void> {

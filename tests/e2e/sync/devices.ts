@@ -57,6 +57,9 @@ export async function launchDevice(
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(`${name}: ${error.name}: ${error.message}`));
 	await page.goto('/stock');
+	// The app is on the device (service worker installed, precache done) before a
+	// test may cut its link: screens opened then come from the device.
+	await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 60_000 });
 	return { name, browser, page, errors };
 }
 
