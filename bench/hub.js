@@ -156,6 +156,16 @@ async function joinThroughHub(base) {
 				const status = document.querySelector('header a.sync .text')?.textContent?.trim();
 				if (status && !(status in steps))
 					steps[status] = performance.timeOrigin + performance.now();
+				// A joining device's notice: waiting for the stock (a checkpoint), then the history.
+				const notice = document.querySelector('.join.notice')?.textContent ?? '';
+				const phase = notice.includes("store's stock")
+					? 'the wait for the stock'
+					: notice.includes("store's history")
+						? 'the history in the background'
+						: '';
+				if (phase && !(phase in steps)) steps[phase] = performance.timeOrigin + performance.now();
+				if (!phase && 'the wait for the stock' in steps && !('the stock in' in steps))
+					steps['the stock in'] = performance.timeOrigin + performance.now();
 			});
 			addEventListener('DOMContentLoaded', () =>
 				watch.observe(document, { childList: true, subtree: true, characterData: true })
