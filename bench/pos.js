@@ -140,7 +140,7 @@ async function addPlainProduct(page, url, i) {
  * rightly takes them for typing (the first timed scan never reached the cart).
  * @param {import('@playwright/test').Page} page @param {string} code
  */
-async function scan(page, code) {
+export async function scan(page, code) {
 	await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
 	const cdp = await cdpOf(page);
 	const shift = { key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16, location: 1 };

@@ -19,6 +19,7 @@ import { camera } from './camera.js';
 import { firstVisit } from './first-visit.js';
 import { gs1 } from './gs1.js';
 import { history } from './history.js';
+import { hub } from './hub.js';
 import { labels } from './labels.js';
 import { log, snapshotApp, startServer } from './lib.js';
 import { lookup } from './lookup.js';
@@ -59,6 +60,7 @@ const GROUPS = [
 	pos,
 	gs1,
 	sync,
+	hub,
 	labels,
 	history
 ];

@@ -64,12 +64,24 @@ export function createHandler(root) {
 /**
  * Creates (does not start) the server. HTTPS when both cert and key are given:
  * phones on a LAN need a secure origin for the camera and the service worker.
- * @param {{ root: string, cert?: string, key?: string }} options
+ * With a hub (server/hub/hub.js), its API and WebSocket share the origin.
+ * @param {{ root: string, cert?: string, key?: string, hub?: Awaited<ReturnType<typeof import('./hub/hub.js').createHub>> }} options
  *   cert and key are paths to PEM files.
  * @returns {http.Server | https.Server}
  */
-export function createServer({ root, cert, key }) {
-	const handler = createHandler(root);
+export function createServer({ root, cert, key, hub }) {
+	const files = createHandler(root);
+	/** @type {import('node:http').RequestListener} */
+	const handler = hub
+		? (req, res) => {
+				if (!hub.isApiRequest(req)) return files(req, res);
+				hub.handleRequest(req, res).catch((error) => {
+					console.error('hub API:', error);
+					if (!res.headersSent) res.writeHead(500);
+					res.end();
+				});
+			}
+		: files;
 	const server =
 		cert && key
 			? https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, handler)
@@ -78,7 +90,10 @@ export function createServer({ root, cert, key }) {
 	// Peer-sync signaling (DESIGN.md, Sync): a WebSocket endpoint at
 	// SIGNAL_PATH on this same server (signaling.js). Closing the server ends
 	// its WebSockets too: server.close() alone would wait for them.
-	const signaling = attachSignaling(server, { path: SIGNAL_PATH });
+	const signaling = attachSignaling(server, {
+		path: SIGNAL_PATH,
+		others: hub ? { [hub.path]: hub.handleUpgrade } : {}
+	});
 	const close = server.close.bind(server);
 	server.close = (callback) => {
 		signaling.close();

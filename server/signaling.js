@@ -23,12 +23,14 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Attaches the endpoint to `server`: WebSocket upgrades at `path` are
- * signaling; an upgrade anywhere else is refused.
+ * signaling, those at a path of `others` go to its handler (the hub), and
+ * an upgrade anywhere else is refused.
+ * @typedef {(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void} UpgradeHandler
  * @param {import('node:http').Server} server
- * @param {{ path: string, pingMs?: number }} options
+ * @param {{ path: string, pingMs?: number, others?: Record<string, UpgradeHandler> }} options
  * @returns {{ close: () => void, clients: () => number }}
  */
-export function attachSignaling(server, { path, pingMs = 30_000 }) {
+export function attachSignaling(server, { path, pingMs = 30_000, others = {} }) {
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: MAX_PAYLOAD,
@@ -39,6 +41,8 @@ export function attachSignaling(server, { path, pingMs = 30_000 }) {
 
 	server.on('upgrade', (req, socket, head) => {
 		const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+		const other = Object.hasOwn(others, pathname) ? others[pathname] : undefined;
+		if (other) return other(req, socket, head);
 		if (pathname !== path) {
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;

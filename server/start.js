@@ -1,6 +1,8 @@
 // `npm start`: build the app if the sources are newer than build/, then serve it.
 //   node server/start.js [--no-build] [--host H] [--port P] [--cert FILE --key FILE]
-// HOST, PORT, CERT_FILE and KEY_FILE in the environment do the same as the flags.
+//     [--hub [--data DIR] [--database postgres://…] [--redis redis://…] [--admin-token T]]
+// HOST, PORT, CERT_FILE and KEY_FILE in the environment do the same as the flags, and
+// HUB=1, HUB_DATA, DATABASE_URL, REDIS_URL and HUB_ADMIN_TOKEN for the hub (docs/hub.md).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -21,18 +23,35 @@ const { values: flags } = parseArgs({
 		port: { type: 'string', default: process.env.PORT || '4173' },
 		cert: { type: 'string', default: process.env.CERT_FILE },
 		key: { type: 'string', default: process.env.KEY_FILE },
+		hub: { type: 'boolean', default: process.env.HUB === '1' },
+		data: { type: 'string', default: process.env.HUB_DATA || 'hub-data' },
+		database: { type: 'string', default: process.env.DATABASE_URL },
+		redis: { type: 'string', default: process.env.REDIS_URL },
+		'admin-token': { type: 'string', default: process.env.HUB_ADMIN_TOKEN },
 		help: { type: 'boolean', short: 'h', default: false }
 	}
 });
 
 if (flags.help) {
 	console.log(
-		'Usage: node server/start.js [--no-build] [--host 0.0.0.0] [--port 4173] [--cert FILE --key FILE]'
+		'Usage: node server/start.js [--no-build] [--host 0.0.0.0] [--port 4173] [--cert FILE --key FILE]\n' +
+			'         [--hub [--data DIR] [--database postgres://…] [--redis redis://…] [--admin-token uta_…]]'
 	);
 	process.exit(0);
 }
 if (Boolean(flags.cert) !== Boolean(flags.key)) {
 	console.error('Give both --cert and --key to serve HTTPS, or neither.');
+	process.exit(1);
+}
+if (!flags.hub && (flags.database || flags.redis)) {
+	console.error('--database and --redis are options of the hub: add --hub.');
+	process.exit(1);
+}
+if (flags.redis && !flags.database) {
+	// The embedded database belongs to one process (docs/hub.md, Two hub processes).
+	console.error(
+		'Hub processes that share their stores through Redis share one database: add --database postgres://…'
+	);
 	process.exit(1);
 }
 const port = Number(flags.port);
@@ -78,7 +97,23 @@ if (!flags['no-build'] && isBuildStale()) {
 }
 
 const secure = Boolean(flags.cert && flags.key);
-const server = createServer({ root: BUILD, cert: flags.cert, key: flags.key });
+const hub = flags.hub ? await startHub() : undefined;
+const server = createServer({ root: BUILD, cert: flags.cert, key: flags.key, hub });
+
+/** The hub's storage and Hocuspocus, before the server listens. */
+async function startHub() {
+	const [{ openStorage }, { createHub }] = await Promise.all([
+		import('./hub/storage/index.js'),
+		import('./hub/hub.js')
+	]);
+	try {
+		const storage = await openStorage({ data: flags.data, database: flags.database });
+		return await createHub({ storage, redis: flags.redis, adminToken: flags['admin-token'] });
+	} catch (error) {
+		console.error(`Could not start the hub: ${error instanceof Error ? error.message : error}`);
+		process.exit(1);
+	}
+}
 
 server.on('error', (error) => {
 	console.error(`Could not start the server: ${error.message}`);
@@ -105,14 +140,32 @@ server.listen(port, flags.host, () => {
 	// Devices find each other through this endpoint, on the same origin as the
 	// app: open the app at an address the other devices can reach too.
 	console.log(`Signaling for peer sync at ${wsScheme}://${shown}:${actualPort}${SIGNAL_PATH}`);
+	if (hub) {
+		const where = flags.database ? 'PostgreSQL' : `the embedded database in ${flags.data}`;
+		const shared = flags.redis ? ', shared with other hub processes through Redis' : '';
+		console.log(
+			`Hub for chains at ${wsScheme}://${shown}:${actualPort}${hub.path} (${where}${shared})`
+		);
+		if (hub.newAdminToken) {
+			console.log(`Admin token, shown this once (it issues device tokens; keep it safe):`);
+			console.log(`  ${hub.newAdminToken}`);
+		}
+	}
 });
 
 /** @param {NodeJS.Signals} signal */
 function stop(signal) {
 	console.log(`\n${signal}: stopping Unitrack.`);
-	server.close(() => process.exit(0));
+	const closed = new Promise((resolve) => server.close(resolve));
 	// Keep-alive connections would hold close() open.
 	server.closeAllConnections();
+	Promise.all([closed, hub?.close()]).then(
+		() => process.exit(0),
+		(error) => {
+			console.error(error);
+			process.exit(1);
+		}
+	);
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

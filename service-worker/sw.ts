@@ -29,5 +29,7 @@ cleanupOutdatedCaches();
 clientsClaim();
 
 registerRoute(
-	new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/signal/] })
+	new NavigationRoute(createHandlerBoundToURL('/200.html'), {
+		denylist: [/^\/signal/, /^\/hub(\/|$)/]
+	})
 );

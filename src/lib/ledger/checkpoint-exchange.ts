@@ -3,9 +3,10 @@
  * has just joined waits for a checkpoint before projecting anything (its
  * ledger is held), announces that it wants one, installs the first that
  * comes and then takes the history in the background; if none comes while
- * it is connected for a while, it takes the whole history instead. A device
- * whose peer wants one builds it (or offers the one it built a minute ago)
- * and puts it in the checkpoint doc, which is never kept on disk.
+ * it is connected for a while (with peers or a hub; through a hub with no
+ * other device there, a few seconds), it takes the whole history instead.
+ * A device whose peer wants one builds it (or offers the one it built a
+ * minute ago) and puts it in the checkpoint doc, which is never kept on disk.
  */
 import * as Y from 'yjs';
 import {
@@ -20,6 +21,8 @@ import type { Ledger } from './ledger';
 
 /** A checkpoint built this recently is offered again as it is. */
 const CHECKPOINT_FRESH_MS = 60_000;
+/** Through a hub with no other device there: how long to wait for one to offer a checkpoint. */
+const HUB_ALONE_WAIT_MS = 5_000;
 
 export interface CheckpointExchangeOptions {
 	checkpoints?: CheckpointStore;
@@ -60,10 +63,14 @@ export class CheckpointExchange {
 			void this.install(offered).finally(() => (this.installing = false));
 			return;
 		}
-		const connected = this.transport.state.connections > 0;
-		if (!connected) this.connectedSince = null;
+		// A hub online counts as connected: it holds the whole history, so with
+		// no device there to offer a checkpoint the history is taken from it soon.
+		const { connections, hub } = this.transport.state;
+		const hubOnline = hub?.status === 'online';
+		if (connections === 0 && !hubOnline) this.connectedSince = null;
 		else this.connectedSince ??= now;
-		const wait = this.options.checkpointWaitMs ?? 30_000;
+		const configured = this.options.checkpointWaitMs ?? 30_000;
+		const wait = connections === 0 ? Math.min(configured, HUB_ALONE_WAIT_MS) : configured;
 		if (this.connectedSince !== null && now - this.connectedSince > wait && !this.installing)
 			void this.finishWaiting('none');
 	}

@@ -1,7 +1,8 @@
 /**
  * The contract between the sync planner (store-sync.ts) and a way of moving
- * Yjs updates: peer to peer (webrtc-transport.ts, y-webrtc) or in memory for
- * tests (memory-transport.ts). A transport syncs each doc it is given,
+ * Yjs updates: peer to peer (webrtc-transport.ts, y-webrtc), through a hub
+ * (hub-transport.ts, Hocuspocus), both (combined-transport.ts), or in memory
+ * for tests (memory-transport.ts). A transport syncs each doc it is given,
  * under its name, with whoever else has the same doc of the same store; the
  * head doc also carries each device's presence (who is there and what they
  * hold and want).
@@ -21,12 +22,21 @@ export interface Presence {
 	time: number;
 }
 
+/** The hub's side of a transport (hub-transport.ts). */
+export interface HubState {
+	/** online: connected and let in; refused: the hub does not accept this device's token. */
+	status: 'connecting' | 'online' | 'refused';
+	/** Changes sent that the hub has not acknowledged yet. */
+	unsent: number;
+}
+
 export interface TransportState {
 	signaling: boolean;
 	/** Peer connections up (on the head doc: one per other device). */
 	connections: number;
 	/** Signaling messages sealed with another secret, refused since sync started. */
 	refused: number;
+	hub?: HubState;
 }
 
 export interface DocLink {
@@ -42,6 +52,12 @@ export interface HeadLink extends DocLink {
 }
 
 export interface DocTransport {
+	/**
+	 * Set when the other end keeps every doc (a hub): the device name under
+	 * which it says in the head what it holds of each period. A period this
+	 * device holds more of is pushed to it (store-sync.ts).
+	 */
+	readonly archive?: string;
 	attachHead(doc: Y.Doc): HeadLink;
 	attach(name: string, doc: Y.Doc): DocLink;
 	readonly state: TransportState;

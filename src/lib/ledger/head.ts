@@ -58,6 +58,23 @@ export function knownPeriods(head: Y.Doc): Map<string, Map<number, number>> {
 	return union;
 }
 
+/** What one device (or the hub) says it holds, per period. */
+export function heldBy(head: Y.Doc, device: string): Map<string, Map<number, number>> {
+	const out = new Map<string, Map<number, number>>();
+	const suffix = `|${device}`;
+	for (const [key, value] of head.getMap<Uint8Array>(HELD)) {
+		if (!key.endsWith(suffix) || !(value instanceof Uint8Array)) continue;
+		const period = key.slice(0, -suffix.length);
+		if (!isPeriodName(period)) continue;
+		try {
+			out.set(period, readStateVector(value));
+		} catch {
+			// a malformed entry says nothing
+		}
+	}
+	return out;
+}
+
 /** Periods where some device holds events this device lacks, newest first. */
 export function periodsLacking(
 	head: Y.Doc,

@@ -17,15 +17,23 @@ export const SIGNAL_PATH = '/signal';
 export const JOIN_PATH = '/join';
 export const MAX_STORE_NAME = 60;
 
+/** Sync through a hub (docs/hub.md): its WebSocket address and this device's token. */
+export interface HubConfig {
+	url: string;
+	token: string;
+}
+
 export interface StoreConfig {
 	/** The room id: 22 base64url characters (128 bits). */
 	room: string;
-	/** The shared secret: 22 base64url characters (128 bits). */
+	/** The shared secret: 22 base64url characters (128 bits); empty: no peer sync (hub only). */
 	secret: string;
 	/** Shown to staff; never sent to the signaling server. */
 	name: string;
 	/** ws:// or wss:// URL of the signaling endpoint. */
 	signaling: string;
+	/** Also (or only, without a secret) through this hub. */
+	hub?: HubConfig;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{22,64}$/;

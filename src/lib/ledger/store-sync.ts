@@ -10,13 +10,20 @@
  * A device that joins thus gets the current period at once and the closed
  * ones in the background; one that was apart for months sends what it wrote
  * in them the same way.
+ *
+ * With a hub (a transport with an `archive`), which keeps every doc and says
+ * in the head what it holds of each period, a device also pushes: it
+ * attaches, a few at a time, each closed period it holds more of than the
+ * hub says it has (written while this device was offline, or before the
+ * store used a hub), and lets it go once the hub's entry covers it.
  */
 import { CHECKPOINT_DOC, type CheckpointStore } from './checkpoint';
 import { CheckpointExchange } from './checkpoint-exchange';
 import type { DocLink, DocTransport, HeadLink, Presence } from './doc-transport';
-import { historyProgress, periodsLacking } from './head';
+import { heldBy, historyProgress, periodsLacking } from './head';
 import type { Ledger } from './ledger';
-import { periodOfTime, periodStart, isPeriodName } from './period';
+import { byNewest, periodOfTime, periodStart, isPeriodName } from './period';
+import { covers, itemsIn } from './update-events';
 import {
 	logDigest,
 	OFFLINE,
@@ -31,6 +38,8 @@ export interface StoreSyncOptions {
 	fetchAtOnce?: number;
 	/** Closed periods opened at once for peers that fetch them. */
 	serveAtOnce?: number;
+	/** Closed periods pushed at once to a hub that lacks part of them. */
+	pushAtOnce?: number;
 	/** A fetch that gains nothing this long gives its place to the next period for a while. */
 	stallMs?: number;
 	now?: () => number;
@@ -63,6 +72,7 @@ export class StoreSync implements SyncProvider {
 	private readonly live = new Map<string, Held>();
 	private readonly fetching = new Map<string, Held>();
 	private readonly serving = new Map<string, Held>();
+	private readonly pushing = new Map<string, Held>();
 	/** Periods whose fetch stalled, and until when they wait. */
 	private readonly resting = new Map<string, number>();
 	private readonly listeners = new Set<(s: SyncSnapshot) => void>();
@@ -72,6 +82,7 @@ export class StoreSync implements SyncProvider {
 	private stopped = false;
 	private readonly fetchAtOnce: number;
 	private readonly serveAtOnce: number;
+	private readonly pushAtOnce: number;
 	private readonly stallMs: number;
 	private readonly now: () => number;
 	private readonly checkpoints: CheckpointExchange;
@@ -84,6 +95,7 @@ export class StoreSync implements SyncProvider {
 	) {
 		this.fetchAtOnce = options.fetchAtOnce ?? 2;
 		this.serveAtOnce = options.serveAtOnce ?? 2;
+		this.pushAtOnce = options.pushAtOnce ?? 2;
 		this.stallMs = options.stallMs ?? 20_000;
 		this.now = options.now ?? Date.now;
 		this.head = transport.attachHead(ledger.head);
@@ -137,7 +149,7 @@ export class StoreSync implements SyncProvider {
 		clearInterval(this.tick);
 		if (this.planTimer) clearTimeout(this.planTimer);
 		for (const off of this.offs) off();
-		for (const map of [this.live, this.fetching, this.serving])
+		for (const map of [this.live, this.fetching, this.serving, this.pushing])
 			for (const name of [...map.keys()]) this.drop(map, name);
 		this.checkpoints.close();
 		this.head.destroy();
@@ -184,15 +196,24 @@ export class StoreSync implements SyncProvider {
 			.filter((l) => !this.resting.has(l.period))
 			.slice(0, this.fetchAtOnce)
 			.map((l) => l.period);
+		// A doc is attached once: a period being pushed that is now fetched moves over.
+		for (const name of wants) this.drop(this.pushing, name);
 		await this.keep(this.fetching, new Set(wants), (name) => ({
 			have: lacking.find((l) => l.period === name)?.have ?? 0,
 			since: now
 		}));
+		await this.push(held, liveNames, now);
 
 		const asked = new Set<string>();
 		for (const p of this.head.presences())
 			for (const w of p.wants)
-				if (isPeriodName(w) && held.has(w) && !liveNames.has(w) && !this.fetching.has(w))
+				if (
+					isPeriodName(w) &&
+					held.has(w) &&
+					!liveNames.has(w) &&
+					!this.fetching.has(w) &&
+					!this.pushing.has(w)
+				)
 					asked.add(w);
 		await this.keep(this.serving, new Set([...asked].sort().reverse().slice(0, this.serveAtOnce)));
 
@@ -224,6 +245,45 @@ export class StoreSync implements SyncProvider {
 		}
 	}
 
+	/**
+	 * With a hub: attaches the closed periods this device holds more of than
+	 * the hub's entry in the head says it has; one the hub takes nothing of
+	 * for a while rests, as a stalled fetch does.
+	 */
+	private async push(
+		held: ReadonlyMap<string, ReadonlyMap<number, number>>,
+		liveNames: ReadonlySet<string>,
+		now: number
+	): Promise<void> {
+		const archive = this.transport.archive;
+		if (!archive) return;
+		const onArchive = heldBy(this.ledger.head, archive);
+		for (const [name, h] of this.pushing) {
+			const there = itemsIn(onArchive.get(name) ?? new Map<number, number>());
+			if (there > h.have) {
+				h.have = there;
+				h.since = now;
+			} else if (now - h.since > this.stallMs) this.resting.set(name, now + 3 * this.stallMs);
+		}
+		const pushes = [...held]
+			.filter(
+				([name, sv]) =>
+					isPeriodName(name) &&
+					!liveNames.has(name) &&
+					!this.fetching.has(name) &&
+					!this.serving.has(name) &&
+					!this.resting.has(name) &&
+					!covers(onArchive.get(name) ?? new Map<number, number>(), sv)
+			)
+			.map(([name]) => name)
+			.sort(byNewest)
+			.slice(0, this.pushAtOnce);
+		await this.keep(this.pushing, new Set(pushes), (name) => ({
+			have: itemsIn(onArchive.get(name) ?? new Map<number, number>()),
+			since: now
+		}));
+	}
+
 	/** Syncs exactly the docs named in `wanted` among those in `map`. */
 	private async keep(
 		map: Map<string, Held>,
@@ -252,7 +312,7 @@ export class StoreSync implements SyncProvider {
 
 	/** The ledger read a doc again from storage: sync the new copy (which asks for what it lacks). */
 	private reattach(name: string, next: import('yjs').Doc): void {
-		for (const map of [this.live, this.fetching, this.serving]) {
+		for (const map of [this.live, this.fetching, this.serving, this.pushing]) {
 			const held = map.get(name);
 			if (!held) continue;
 			held.link.destroy();

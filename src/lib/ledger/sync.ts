@@ -5,10 +5,10 @@
  * it. Two devices with the same digest hold the same events, which is what
  * "in sync" means on screen.
  */
-import type { Presence, TransportState } from './doc-transport';
+import type { HubState, Presence, TransportState } from './doc-transport';
 import { isPeriodName } from './period';
 
-export type { Presence, TransportState };
+export type { HubState, Presence, TransportState };
 
 /** offline: no signaling and no peer; alone: online, nobody else there. */
 export type SyncState = 'offline' | 'alone' | 'syncing' | 'synced';
@@ -53,6 +53,8 @@ export interface SyncSnapshot {
 	history: HistoryProgress;
 	/** Devices online whose clocks differ from this device's by more than CLOCK_SKEW_MS. */
 	clocks: ClockSkew[];
+	/** Sync through a hub: its state (absent without a hub). */
+	hub?: HubState;
 }
 
 export interface SyncProvider {
@@ -112,7 +114,7 @@ export function summarise(
 	history: HistoryProgress = { have: 0, want: 0 },
 	now = self.time
 ): SyncSnapshot {
-	const { signaling, connections, refused } = transport;
+	const { signaling, connections, refused, hub } = transport;
 	const byDevice = new Map<string, PeerDevice>();
 	// Without a connection, announcements still held are from before: nobody is there.
 	if (connections > 0) {
@@ -143,7 +145,16 @@ export function summarise(
 					.filter((p) => p.device !== self.device && Math.abs(p.time - now) > CLOCK_SKEW_MS)
 					.map((p) => ({ device: p.device, name: p.name.slice(0, 60), offsetMs: p.time - now }))
 			: [];
-	return { state, signaling, connections, devices, refused, history, clocks };
+	return {
+		state,
+		signaling,
+		connections,
+		devices,
+		refused,
+		history,
+		clocks,
+		...(hub ? { hub } : {})
+	};
 }
 
 export function sameSnapshot(a: SyncSnapshot, b: SyncSnapshot): boolean {

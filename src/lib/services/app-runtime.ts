@@ -25,7 +25,7 @@ import { RemoteSync, serveSync } from './remote-sync';
 import type { Runtime } from './runtime';
 import { StartupProgress } from './startup';
 import { localMirror, mirrorOrProposal, projectionName, StoreDirectory } from './stores';
-import { connectWebrtc, SyncService, type SyncApi } from './sync-service';
+import { connectSync, SyncService, type SyncApi } from './sync-service';
 import { upgradeLegacyLog } from './upgrade';
 
 let db: UnitrackDb | null = null;
@@ -119,7 +119,7 @@ async function lead(
 		build: () => buildCheckpoint(tables),
 		install: (rows) => installCheckpoint(tables, rows as CheckpointRows)
 	};
-	const sync = new SyncService(ledger, directory, store.id, connectWebrtc, checkpoints);
+	const sync = new SyncService(ledger, directory, store.id, connectSync, checkpoints);
 	serveSync(server, sync);
 	server.notify(NEW_LEADER, null);
 	void sync.open().catch((error: unknown) => console.error('sync could not start', error));

@@ -20,7 +20,9 @@ export function serveSync(server: RpcServer, sync: SyncApi): () => void {
 		joinStore: (config: StoreConfig) => sync.joinStore(config),
 		leaveStore: () => sync.leaveStore(),
 		setDeviceName: (name: string) => sync.setDeviceName(name),
-		setOptions: (signaling: string, ice: string[]) => sync.setOptions(signaling, ice)
+		setOptions: (signaling: string, ice: string[]) => sync.setOptions(signaling, ice),
+		useHub: (address: string, token: string) => sync.useHub(address, token),
+		stopHub: () => sync.stopHub()
 	});
 	return sync.subscribe((view) => server.notify(VIEW, view));
 }
@@ -37,6 +39,8 @@ export class RemoteSync implements SyncApi {
 		device: string
 	) {
 		this.view = {
+			storeId: '',
+			storeName: '',
 			store: null,
 			device,
 			deviceName: '',
@@ -81,6 +85,13 @@ export class RemoteSync implements SyncApi {
 		return this.call('setOptions', [signaling, iceServers], (s) =>
 			s.setOptions(signaling, iceServers)
 		);
+	}
+
+	useHub(address: string, token: string): Promise<Result> {
+		return this.call('useHub', [address, token], (s) => s.useHub(address, token));
+	}
+	stopHub(): Promise<Result> {
+		return this.call('stopHub', [], (s) => s.stopHub());
 	}
 
 	close(): void {

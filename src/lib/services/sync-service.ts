@@ -10,8 +10,13 @@
  * on the device, and Settings can switch back to it. Only a store that was
  * never shared is shared as it is, with what it holds.
  *
- * The sync provider (the planner over y-webrtc) is loaded only once the
- * store syncs, so the first screen does not carry it.
+ * The sync provider (the planner over y-webrtc and/or a hub) is loaded
+ * only once the store syncs, so the first screen does not carry it.
+ *
+ * Through a hub (docs/hub.md), a device token names the store: given on a
+ * device of another store, it joins that one as joining by a pairing code
+ * does (without the peers' secret: hub only); on a device of that store, or
+ * with a head office token, the store syncs through the hub too.
  */
 import type { StoreRecord } from '$lib/ledger/device-registry';
 import type { CheckpointStore } from '$lib/ledger/checkpoint';
@@ -21,9 +26,11 @@ import {
 	isSignalingUrl,
 	randomToken,
 	storeNameProblem,
+	type HubConfig,
 	type StoreConfig
 } from '$lib/ledger/pairing';
 import { OFFLINE, type SyncProvider, type SyncSnapshot } from '$lib/ledger/sync';
+import { HttpHubApi, hubSocketUrl, type HubApi } from './hub-api';
 import type { StoreDirectory } from './stores';
 
 export interface KnownDevice {
@@ -34,6 +41,9 @@ export interface KnownDevice {
 }
 
 export interface SyncView {
+	/** The current store's id and name on this device (whether it syncs or not). */
+	storeId: string;
+	storeName: string;
 	/** Null: this store is on this device alone, and does not sync. */
 	store: StoreConfig | null;
 	device: string;
@@ -58,6 +68,7 @@ export interface ConnectOptions {
 	signaling: string;
 	iceServers: RTCIceServer[];
 	deviceName: string;
+	hub?: HubConfig;
 	/** Builds checkpoints for joining devices, and installs one when this device joins. */
 	checkpoints?: CheckpointStore;
 	/** This device has just joined: it waits for a checkpoint before projecting anything. */
@@ -77,6 +88,9 @@ export interface SyncApi {
 	leaveStore(): Promise<Result>;
 	setDeviceName(name: string): Promise<Result>;
 	setOptions(signaling: string, iceServers: string[]): Promise<Result>;
+	/** Syncs through the hub at `address` with a device token (joining the token's store). */
+	useHub(address: string, token: string): Promise<Result>;
+	stopHub(): Promise<Result>;
 }
 
 const KNOWN_KEY = 'syncDevices';
@@ -85,27 +99,9 @@ const ICE_KEY = 'iceServers';
 const SAVE_KNOWN_MS = 10_000;
 const MAX_DEVICE_NAME = 40;
 
-/** The real provider, imported on first use: the period planner over y-webrtc. */
-export const connectWebrtc: Connect = async (ledger, options) => {
-	// The secret's key is derived with WebCrypto, which browsers give only to
-	// secure pages; RTCPeerConnection is missing in some locked-down browsers.
-	if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {
-		throw new Error(
-			'Sync needs a secure address: open Unitrack over https (see README, Running on a store PC), or at localhost.'
-		);
-	}
-	if (typeof RTCPeerConnection === 'undefined')
-		throw new Error('This browser has no WebRTC: it cannot sync.');
-	const [{ WebrtcTransport }, { StoreSync }] = await Promise.all([
-		import('$lib/ledger/webrtc-transport'),
-		import('$lib/ledger/store-sync')
-	]);
-	return new StoreSync(ledger, new WebrtcTransport(options), options.deviceName, {
-		checkpoints: options.checkpoints,
-		awaitingCheckpoint: options.awaitingCheckpoint,
-		onCheckpointDone: options.onCheckpointDone
-	});
-};
+/** The real provider, imported on first use (sync-connect.ts: peers, a hub, or both). */
+export const connectSync: Connect = async (ledger, options) =>
+	(await import('./sync-connect')).connectSync(ledger, options);
 
 export class SyncService implements SyncApi {
 	private record!: StoreRecord;
@@ -125,9 +121,10 @@ export class SyncService implements SyncApi {
 		private readonly ledger: Ledger,
 		private readonly stores: StoreDirectory,
 		private readonly storeId: string,
-		private readonly connect: Connect = connectWebrtc,
+		private readonly connect: Connect = connectSync,
 		/** The projection's side of checkpoints (src/lib/store/checkpoint.ts). */
-		private readonly checkpoints?: CheckpointStore
+		private readonly checkpoints?: CheckpointStore,
+		private readonly hubApi: HubApi = new HttpHubApi()
 	) {}
 
 	/** Reads the settings and starts syncing if the store syncs. */
@@ -146,6 +143,8 @@ export class SyncService implements SyncApi {
 
 	get view(): SyncView {
 		return {
+			storeId: this.storeId,
+			storeName: this.record?.name ?? '',
 			store: this.record?.sync ?? null,
 			device: this.ledger.device,
 			deviceName: this.deviceName,
@@ -203,14 +202,19 @@ export class SyncService implements SyncApi {
 			name: config.name,
 			signaling: config.signaling
 		};
+		return this.switchToJoined(plain);
+	}
+
+	/** A store of its own on this device for a store joined (by code or hub token), switched to. */
+	private async switchToJoined(config: StoreConfig): Promise<Result> {
 		const held = await this.stores.get(config.room);
-		if (held) await this.stores.update({ ...held, name: plain.name, sync: plain, shared: true });
+		if (held) await this.stores.update({ ...held, name: config.name, sync: config, shared: true });
 		else {
 			// A store new to this device: it waits for the store's stock (a checkpoint).
-			const store = await this.stores.create(plain.name, plain, plain.room);
+			const store = await this.stores.create(config.name, config, config.room);
 			await this.stores.update({ ...store, joining: true });
 		}
-		await this.stores.switchTo(plain.room);
+		await this.stores.switchTo(config.room);
 		return { ok: true, reload: true };
 	}
 
@@ -247,6 +251,40 @@ export class SyncService implements SyncApi {
 		return { ok: true };
 	}
 
+	async useHub(address: string, token: string): Promise<Result> {
+		const url = hubSocketUrl(address);
+		if (!url) return { ok: false, error: 'Give the hub address, e.g. https://hq.example.com.' };
+		const trimmed = token.trim();
+		if (!trimmed) return { ok: false, error: "Give this device's token." };
+		const grant = await this.hubApi.whoami(url, trimmed);
+		if (!grant.ok) return grant;
+		const hub: HubConfig = { url, token: trimmed };
+		const { store, storeName, deviceName } = grant.value;
+		// A device nobody named yet takes the name its token was issued for.
+		if (!(await this.stores.registry.deviceName()) && deviceName.trim())
+			await this.setDeviceName(deviceName.trim().slice(0, MAX_DEVICE_NAME));
+		if (store === '*' || store === this.record.id) {
+			const sync: StoreConfig = this.record.sync ?? {
+				room: this.record.id,
+				secret: '',
+				name: this.record.name || storeName,
+				signaling: ''
+			};
+			await this.setRecord({ ...this.record, sync: { ...sync, hub }, shared: true });
+			return { ok: true };
+		}
+		// Another store's token: join that store, through the hub only.
+		return this.switchToJoined({ room: store, secret: '', name: storeName, signaling: '', hub });
+	}
+
+	async stopHub(): Promise<Result> {
+		const sync = this.record.sync;
+		if (!sync?.hub) return { ok: false, error: 'This store does not sync through a hub.' };
+		const { hub: _hub, ...peers } = sync;
+		await this.setRecord({ ...this.record, sync: peers.secret ? peers : null });
+		return { ok: true };
+	}
+
 	async close(): Promise<void> {
 		await this.queue(() => this.stopProvider());
 	}
@@ -272,6 +310,7 @@ export class SyncService implements SyncApi {
 						signaling: sync.signaling,
 						iceServers: this.iceServers.length > 0 ? [{ urls: this.iceServers }] : [],
 						deviceName: this.deviceName,
+						...(sync.hub ? { hub: sync.hub } : {}),
 						checkpoints: this.checkpoints,
 						awaitingCheckpoint: awaiting,
 						onCheckpointDone: () => void this.joined()
