@@ -36,7 +36,8 @@ export const HISTORY_PRESETS = {
 	'30k': { units: 10_000, sales: 7_400, seed: 1 }
 };
 
-export const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'unitrack-bench');
+/** Outside node_modules, which npm ci empties. */
+export const CACHE_DIR = join(ROOT, 'bench', '.cache');
 
 /** The backup file of a preset, made if it is not cached yet. @param {keyof typeof HISTORY_PRESETS} preset */
 export async function historyFixture(preset) {

@@ -18,7 +18,7 @@
 //   in one IndexedDB transaction of the store's log database) while SALES
 //   sales are made through the POS.
 //
-// The fixture is cached under node_modules/.cache/unitrack-bench by its
+// The fixture is cached under bench/.cache by its
 // generator's version; the first run makes it (several minutes).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
