@@ -4,6 +4,8 @@
  * previous one gets them again. With no claim, the default handler (find the
  * unit or product anywhere) does. Listeners (`watch`) see every scan too,
  * e.g. the scanner test page and scan feedback.
+ *
+ * The root layout makes the page's one bus and hands it down (app-context.ts).
  */
 import type { ScanEvent } from './types';
 
@@ -49,6 +51,3 @@ export class ScanBus {
 		return outcome;
 	}
 }
-
-/** The page's one bus. */
-export const scanBus = new ScanBus();
