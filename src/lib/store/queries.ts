@@ -2,7 +2,6 @@
 import Dexie from 'dexie';
 import { normaliseKey } from '$lib/domain/catalog';
 import { gs1Matches } from './gs1-queries';
-import type { UnitStatus } from '$lib/domain/types';
 import type { ProductRow, ReceiptRow, SupplierRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
 
 export interface StockLine {
@@ -192,15 +191,3 @@ export async function stockCodeTaken(
 export async function conflictCount(db: UnitrackDb): Promise<number> {
 	return db.conflicts.count();
 }
-
-export const STATUS_FILTERS: UnitStatus[] = [
-	'in_stock',
-	'reserved',
-	'sold',
-	'used',
-	'returned',
-	'faulty',
-	'rma',
-	'quarantined',
-	'written_off'
-];
