@@ -17,13 +17,14 @@ import {
 	type SerialEntry,
 	type SerialProblem
 } from '$lib/domain/serial-list';
+import { serialKey } from '$lib/domain/serial-case';
 import { MAX_BATCH } from '$lib/domain/serial-rules';
 import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
 import type { NewEvent, ReceiveMethod } from '$lib/domain/types';
 import { newId } from '$lib/ledger/ids';
 import type { ProductRow } from '$lib/store/db';
 import { productsByGtin } from '$lib/store/gs1-queries';
-import { serialsOfProduct } from '$lib/store/queries';
+import { serialsOfProduct } from '$lib/store/serial-queries';
 import { appendNumbered, type Numbered } from './numbered';
 import type { Runtime } from './runtime';
 
@@ -105,12 +106,13 @@ async function build(
 	});
 	if (!days.ok) errors.warrantyDays = days.error;
 
-	const existing = product ? await serialsOfProduct(rt.db, product.id) : new Set<string>();
+	const existing = product ? await serialsOfProduct(rt.db, product) : new Map<string, string>();
+	const keyOf = (s: string) => (product?.exactSerialCase ? s : serialKey(s));
 	const batch = entries
 		? checkReceiveLines(
 				entries,
 				product ?? null,
-				(s) => existing.has(s),
+				(s) => existing.get(keyOf(s)) ?? false,
 				today,
 				// Only typed, pasted or scanned lines can be GS1 codes.
 				form.method === 'manual' || form.method === 'scan'
