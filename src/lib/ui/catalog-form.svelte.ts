@@ -51,7 +51,7 @@ export class CatalogForm<F extends object> {
 
 	async submit(): Promise<void> {
 		this.saved = false;
-		const snapshot = $state.snapshot(this.values) as F;
+		const snapshot = $state.snapshot(this.values) as unknown as F;
 		const id = await this.problems.save(this.#options.what, () => this.#options.save(snapshot));
 		if (!id) return;
 		this.#baseline = JSON.stringify(snapshot);
