@@ -52,7 +52,9 @@ export class CatalogForm<F extends object> {
 	async submit(): Promise<void> {
 		this.saved = false;
 		const snapshot = $state.snapshot(this.values) as unknown;
-		const id = await this.problems.save(this.#options.what, () => this.#options.save(snapshot as F));
+		const id = await this.problems.save(this.#options.what, () =>
+			this.#options.save(snapshot as F)
+		);
 		if (!id) return;
 		this.#baseline = JSON.stringify(snapshot);
 		const isNew = this.#options.id === null;
