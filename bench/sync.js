@@ -305,20 +305,22 @@ async function eventLatencies(a, b, productId, before) {
 	return latencies;
 }
 
-/** In the page: the wall time (ms) in the clock stamp of the newest receipt in the log. */
+/** In the page: the wall time (ms) in the clock stamp of the newest receipt the device holds. */
 function newestReceiptWall() {
 	return new Promise((resolve, reject) => {
 		const open = indexedDB.open('unitrack');
 		open.onerror = () => reject(open.error);
 		open.onsuccess = () => {
-			const request = open.result.transaction('applied').objectStore('applied').getAll();
+			// The receipts' clock index, newest first: one row read, whatever the store holds.
+			const request = open.result
+				.transaction('receipts')
+				.objectStore('receipts')
+				.index('at')
+				.openCursor(null, 'prev');
 			request.onerror = () => reject(request.error);
 			request.onsuccess = () => {
-				const stamps = /** @type {{ at: string, type: string }[]} */ (request.result)
-					.filter((row) => row.type === 'stock.received')
-					.map((row) => row.at)
-					.sort();
-				resolve(Number(stamps.at(-1)?.slice(0, 16)));
+				const newest = /** @type {{ at: string } | undefined} */ (request.result?.value);
+				resolve(Number(newest?.at.slice(0, 16)));
 			};
 		};
 	});

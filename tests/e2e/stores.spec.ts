@@ -48,7 +48,11 @@ test('a store left and a new one started never show each other’s stock; Settin
 	await sync.section.getByLabel('Store name').fill('Store B');
 	await sync.section.getByRole('button', { name: 'Create store' }).click();
 	const stock = new StockPage(page);
-	await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+	// The screens open afresh on the new store (not before it is made: leaving now would cut it short).
+	await expect(
+		page.getByRole('region', { name: 'Stores on this device' }).getByRole('listitem')
+	).toHaveCount(2);
+	await expect(sync.section).toContainText('Store B');
 	await stock.goto();
 	await expect(stock.row('Pixel 9 128GB')).toHaveCount(0);
 	expect((await heldCounts(page)).units).toBe(0);

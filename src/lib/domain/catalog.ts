@@ -1,28 +1,30 @@
 /**
  * Catalog records (products, suppliers) are small and edited on several
  * devices: each field is last-writer-wins by clock. Merging is a pure
- * function of the record and the incoming fields, so order does not matter.
+ * function of the record and the incoming fields, so order does not matter:
+ * two writes with one clock (only a faulty or hostile device makes them) are
+ * ordered by event id, never by which arrived first.
  */
-import type { Hlc, ProductFields, SettingsFields, SupplierFields } from './types';
+import { isLater, type Stamp } from './stamp';
+import type { ProductFields, SettingsFields, SupplierFields } from './types';
 
 export interface LwwRecord<F> {
 	values: Partial<F>;
-	/** The clock of the write that set each field. */
-	clocks: Partial<Record<keyof F, Hlc>>;
+	/** The clock and event id of the write that set each field. */
+	clocks: Partial<Record<keyof F, Stamp>>;
 }
 
 export function mergeFields<F extends object>(
 	record: LwwRecord<F>,
 	fields: Partial<F>,
-	at: Hlc
+	stamp: Stamp
 ): LwwRecord<F> {
 	const values: Partial<F> = { ...record.values };
-	const clocks: Partial<Record<keyof F, Hlc>> = { ...record.clocks };
+	const clocks: Partial<Record<keyof F, Stamp>> = { ...record.clocks };
 	for (const key of Object.keys(fields) as (keyof F)[]) {
-		const held = clocks[key];
-		if (held === undefined || at > held) {
+		if (isLater(stamp, clocks[key])) {
 			values[key] = fields[key];
-			clocks[key] = at;
+			clocks[key] = { at: stamp.at, eventId: stamp.eventId };
 		}
 	}
 	return { values, clocks };

@@ -3,6 +3,7 @@
  * can be completed and charged (every serialised part has its exact unit).
  */
 
+import { isLater, type Stamp } from './stamp';
 import { TICKET_STATUSES, type TicketStatus } from './types';
 
 export { TICKET_STATUSES, type TicketStatus };
@@ -44,16 +45,12 @@ export function ticketChargeProblems(lines: readonly TicketPartLine[]): string[]
 }
 
 /** A ticket save as the projection keeps it: its clock and event id. */
-export interface SaveStamp {
-	at: string;
-	eventId: string;
-}
+export type SaveStamp = Stamp;
 
 /**
  * Last writer wins: whether save `a` replaces the held save `b`. Clock
  * order, ties broken by event id, so the result is the same in any order.
  */
 export function isNewerSave(a: SaveStamp, b: SaveStamp | null | undefined): boolean {
-	if (!b) return true;
-	return a.at > b.at || (a.at === b.at && a.eventId > b.eventId);
+	return isLater(a, b);
 }

@@ -27,6 +27,11 @@ export interface UnitFold {
 	status: UnitStatus | null;
 	/** The receipt the unit came in on (the earliest one). */
 	receiptId: string | null;
+	/**
+	 * The event of the received fact the fold applied: the unit's supplier,
+	 * receipt date, warranty and cost come from that event.
+	 */
+	receiptEventId: string | null;
 	/** Who holds the unit while it is reserved, sold or used. */
 	holder: UnitHolder | null;
 	conflicts: UnitConflict[];
@@ -116,6 +121,7 @@ export function foldUnit(productId: string, serial: string, facts: readonly Unit
 	const ordered = [...facts].sort(compareFacts);
 	let status: UnitStatus | null = null;
 	let receiptId: string | null = null;
+	let receiptEventId: string | null = null;
 	let holder: UnitHolder | null = null;
 	const conflicts: UnitConflict[] = [];
 	const seen = new Set<string>();
@@ -161,6 +167,7 @@ export function foldUnit(productId: string, serial: string, facts: readonly Unit
 		if (fact.kind === 'received') {
 			status = 'in_stock';
 			receiptId = fact.refId;
+			receiptEventId = fact.eventId;
 			holder = null;
 		} else if (fact.kind === 'resolved') {
 			status = fact.status ?? status;
@@ -180,6 +187,7 @@ export function foldUnit(productId: string, serial: string, facts: readonly Unit
 	return {
 		status,
 		receiptId,
+		receiptEventId,
 		holder,
 		conflicts: conflicts.filter((c) => !resolvedIds.has(c.id))
 	};

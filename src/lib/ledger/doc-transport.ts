@@ -17,6 +17,8 @@ export interface Presence {
 	events: number;
 	/** Docs it is fetching (it lacks some of their events): peers open them too. */
 	wants: string[];
+	/** Its wall clock when it said this (ms since the epoch): how far its clock is from ours. */
+	time: number;
 }
 
 export interface TransportState {
@@ -58,6 +60,8 @@ export function isPresence(value: unknown): value is Presence {
 		typeof v.name === 'string' &&
 		typeof v.digest === 'string' &&
 		typeof v.events === 'number' &&
+		typeof v.time === 'number' &&
+		Number.isFinite(v.time) &&
 		Array.isArray(v.wants) &&
 		v.wants.length <= 64 &&
 		v.wants.every((w) => typeof w === 'string' && w.length <= 32)

@@ -44,10 +44,20 @@ export interface EventBatch {
 	 * True for an event whose effects the projection already holds from a
 	 * checkpoint: only its idempotent effects may be applied again.
 	 */
-	isCovered(eventId: string): boolean;
+	isCovered: (eventId: string) => boolean;
 }
 
 export type EventsHandler = (batch: EventBatch) => Promise<void>;
+
+/** The device is getting the store's current state (a checkpoint): nothing can be saved yet. */
+export class HoldError extends Error {
+	constructor() {
+		super(
+			"This device is still getting the store's stock from the other devices: try again in a moment."
+		);
+		this.name = 'HoldError';
+	}
+}
 
 /** Saved, but the projection failed: the screens do not show it yet. */
 export class ProjectionError extends Error {
@@ -172,6 +182,34 @@ export class Ledger {
 		return this.enqueue(() => this.appendNow(events, options));
 	}
 
+	/**
+	 * While held (a joining device waiting for a checkpoint), what peers send
+	 * is written but not projected (it stays pending), and local appends are
+	 * refused; releasing the hold projects what came meanwhile.
+	 */
+	async hold(on: boolean): Promise<void> {
+		this.holding = on;
+		if (!on) await this.catchUp();
+	}
+
+	get isHeld(): boolean {
+		return this.holding;
+	}
+
+	private holding = false;
+
+	/** Runs `task` with nothing else written or projected meanwhile (a checkpoint's build). */
+	exclusive<T>(task: () => Promise<T>): Promise<T> {
+		return this.enqueue(task);
+	}
+
+	/** Every doc held with its encoded state vector (a checkpoint's coverage). */
+	encodedDocs(): Map<string, Uint8Array> {
+		const out = new Map<string, Uint8Array>();
+		for (const [doc, s] of this.summaries) if (s.encoded) out.set(doc, s.encoded);
+		return out;
+	}
+
 	/** Projects the rows written but not projected (a crash, a failed projection). */
 	catchUp(): Promise<number> {
 		return this.enqueue(async () => {
@@ -286,6 +324,7 @@ export class Ledger {
 		{ ids, counters }: AppendOptions
 	): Promise<LedgerEvent[]> {
 		this.checkPeriod();
+		if (this.holding) throw new HoldError();
 		// Made again with the same ids (its tab's leading tab closed before it
 		// answered): saved already, or not at all.
 		if (ids && ids.length === events.length && ids.length > 0) {
@@ -381,6 +420,8 @@ export class Ledger {
 				continue;
 			}
 			this.failures = 0;
+			// Held: kept pending, projected once the checkpoint is in (hold(false)).
+			if (this.holding && isPeriodName(doc)) continue;
 			const entries = isPeriodName(doc) ? updates.flatMap((u) => eventsOfUpdate(u)) : [];
 			try {
 				await this.dispatch(entries, doc, 'remote');
@@ -474,18 +515,28 @@ export class Ledger {
 		this.toPublish.add(period);
 		this.publishTimer ??= setTimeout(() => {
 			this.publishTimer = null;
-			if (this.closed) return;
-			const now = this.now();
-			for (const p of [...this.toPublish]) {
-				const last = this.publishedAt.get(p) ?? 0;
-				if (p === this.current && now - last < PUBLISH_CURRENT_MS) continue;
-				const sv = this.summaries.get(p)?.encoded;
-				this.toPublish.delete(p);
-				if (!sv) continue;
-				this.publishedAt.set(p, now);
-				publishHeld(this.head, p, this.device, sv, OWN);
-			}
+			this.publishPending();
 		}, PUBLISH_DELAY_MS);
+	}
+
+	/**
+	 * Writes to the head what this device now holds of the periods that
+	 * changed (the current one at most every PUBLISH_CURRENT_MS): done a
+	 * moment after each change, and whenever sync plans, so a peer that
+	 * lacks something learns it before it plans its own fetches.
+	 */
+	publishPending(): void {
+		if (this.closed) return;
+		const now = this.now();
+		for (const p of [...this.toPublish]) {
+			const last = this.publishedAt.get(p) ?? 0;
+			if (p === this.current && now - last < PUBLISH_CURRENT_MS) continue;
+			const sv = this.summaries.get(p)?.encoded;
+			this.toPublish.delete(p);
+			if (!sv) continue;
+			this.publishedAt.set(p, now);
+			publishHeld(this.head, p, this.device, sv, OWN);
+		}
 	}
 
 	private compactLater(): void {

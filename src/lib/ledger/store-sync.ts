@@ -11,6 +11,8 @@
  * ones in the background; one that was apart for months sends what it wrote
  * in them the same way.
  */
+import { CHECKPOINT_DOC, type CheckpointStore } from './checkpoint';
+import { CheckpointExchange } from './checkpoint-exchange';
 import type { DocLink, DocTransport, HeadLink, Presence } from './doc-transport';
 import { historyProgress, periodsLacking } from './head';
 import type { Ledger } from './ledger';
@@ -32,7 +34,18 @@ export interface StoreSyncOptions {
 	/** A fetch that gains nothing this long gives its place to the next period for a while. */
 	stallMs?: number;
 	now?: () => number;
+	/** Builds checkpoints for joining devices, and installs one when this device joins. */
+	checkpoints?: CheckpointStore;
+	/** This device has just joined: it waits for a checkpoint before projecting anything. */
+	awaitingCheckpoint?: boolean;
+	/** The wait is over: a checkpoint was installed, or none came (full history then). */
+	onCheckpointDone?: (how: 'installed' | 'none') => void;
+	/** Connected this long with no checkpoint offered, a joining device takes the history instead. */
+	checkpointWaitMs?: number;
 }
+
+/** How often a device says its presence again (with its clock's time). */
+const PRESENCE_REFRESH_MS = 10_000;
 
 /** The previous period stays live for the first days of a month (clocks a little apart). */
 const GRACE_MS = 3 * 24 * 60 * 60 * 1000;
@@ -61,18 +74,24 @@ export class StoreSync implements SyncProvider {
 	private readonly serveAtOnce: number;
 	private readonly stallMs: number;
 	private readonly now: () => number;
+	private readonly checkpoints: CheckpointExchange;
 
 	constructor(
 		private readonly ledger: Ledger,
 		private readonly transport: DocTransport,
 		private name: string,
-		options: StoreSyncOptions = {}
+		private readonly options: StoreSyncOptions = {}
 	) {
 		this.fetchAtOnce = options.fetchAtOnce ?? 2;
 		this.serveAtOnce = options.serveAtOnce ?? 2;
 		this.stallMs = options.stallMs ?? 20_000;
 		this.now = options.now ?? Date.now;
 		this.head = transport.attachHead(ledger.head);
+		this.checkpoints = new CheckpointExchange(ledger, transport, this.head, {
+			...options,
+			now: this.now,
+			replan: () => this.planSoon()
+		});
 		this.offs.push(
 			ledger.notices.on('changed', () => this.planSoon()),
 			ledger.notices.on('replaced', (doc, next) => this.reattach(doc, next)),
@@ -105,6 +124,7 @@ export class StoreSync implements SyncProvider {
 	async refresh(): Promise<void> {
 		if (this.stopped) return;
 		this.ledger.checkPeriod();
+		this.ledger.publishPending();
 		const run = this.planning.then(() => this.planNow());
 		this.planning = run.catch(() => undefined);
 		await run;
@@ -119,6 +139,7 @@ export class StoreSync implements SyncProvider {
 		for (const off of this.offs) off();
 		for (const map of [this.live, this.fetching, this.serving])
 			for (const name of [...map.keys()]) this.drop(map, name);
+		this.checkpoints.close();
 		this.head.destroy();
 		await this.transport.stop();
 		this.snapshot = OFFLINE;
@@ -142,6 +163,12 @@ export class StoreSync implements SyncProvider {
 		await this.keep(this.live, liveNames);
 
 		const held = this.ledger.heldDocs();
+		if (this.checkpoints.awaiting) {
+			this.checkpoints.await(now);
+			this.announce(held, [CHECKPOINT_DOC]);
+			return;
+		}
+		this.checkpoints.serve();
 		const lacking = periodsLacking(this.ledger.head, held).filter((n) => !liveNames.has(n.period));
 		for (const [name, until] of this.resting) if (until <= now) this.resting.delete(name);
 		// A fetch that gains nothing for a while (nobody online holds what it lacks) rests.
@@ -169,19 +196,27 @@ export class StoreSync implements SyncProvider {
 					asked.add(w);
 		await this.keep(this.serving, new Set([...asked].sort().reverse().slice(0, this.serveAtOnce)));
 
+		this.announce(held, wants);
+	}
+
+	private announce(held: ReadonlyMap<string, ReadonlyMap<number, number>>, wants: string[]): void {
+		const now = this.now();
 		const presence: Presence = {
 			device: this.ledger.device,
 			name: this.name,
 			digest: logDigest(held),
 			events: this.ledger.size,
-			wants
+			wants,
+			// Said again every PRESENCE_REFRESH_MS, so peers can tell how far their clocks are.
+			time: now - (now % PRESENCE_REFRESH_MS)
 		};
 		this.head.setPresence(presence);
 		const next = summarise(
 			presence,
 			this.head.presences(),
 			this.transport.state,
-			historyProgress(this.ledger.head, held)
+			historyProgress(this.ledger.head, held),
+			now
 		);
 		if (!sameSnapshot(next, this.snapshot)) {
 			this.snapshot = next;

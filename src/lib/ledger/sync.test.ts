@@ -23,13 +23,22 @@ describe('logDigest', () => {
 });
 
 describe('summarise', () => {
-	const self: Presence = { device: 'me', name: 'Till 1', digest: 'd1', events: 5, wants: [] };
+	const NOW = Date.UTC(2026, 11, 4, 12);
+	const self: Presence = {
+		device: 'me',
+		name: 'Till 1',
+		digest: 'd1',
+		events: 5,
+		wants: [],
+		time: NOW
+	};
 	const peer = (device: string, digest: string): Presence => ({
 		device,
 		name: `Phone ${device}`,
 		digest,
 		events: 5,
-		wants: []
+		wants: [],
+		time: NOW
 	});
 	const transport = (signaling: boolean, connections: number) => ({
 		signaling,
@@ -57,6 +66,18 @@ describe('summarise', () => {
 		);
 		// Connected, nobody announced yet: the first exchange is under way.
 		expect(summarise(self, [], transport(true, 1)).state).toBe('syncing');
+	});
+
+	it('names every device online whose clock is more than a few minutes from this one', () => {
+		const ahead = { ...peer('b', 'd1'), name: 'Counter tablet', time: NOW + 2 * 3600_000 };
+		const close = { ...peer('c', 'd1'), time: NOW - 90_000 };
+		const behind = { ...peer('d', 'd1'), name: 'Phone', time: NOW - 10 * 60_000 };
+		expect(summarise(self, [ahead, close, behind], transport(true, 3)).clocks).toEqual([
+			{ device: 'b', name: 'Counter tablet', offsetMs: 2 * 3600_000 },
+			{ device: 'd', name: 'Phone', offsetMs: -10 * 60_000 }
+		]);
+		// Offline: nobody's clock is known now.
+		expect(summarise(self, [ahead], transport(false, 0)).clocks).toEqual([]);
 	});
 
 	it('does not count this device twice (another tab of it)', () => {

@@ -29,6 +29,17 @@ export interface HistoryProgress {
 	want: number;
 }
 
+/** A device online whose clock is far from this device's. */
+export interface ClockSkew {
+	device: string;
+	name: string;
+	/** Its clock minus this device's, in ms (positive: it is ahead). */
+	offsetMs: number;
+}
+
+/** Clocks further apart than this are shown (a few minutes: NTP keeps devices within seconds). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
 export interface SyncSnapshot {
 	state: SyncState;
 	/** Connected to the signaling server. */
@@ -40,6 +51,8 @@ export interface SyncSnapshot {
 	/** Signaling messages sealed with another secret, refused since sync started. */
 	refused: number;
 	history: HistoryProgress;
+	/** Devices online whose clocks differ from this device's by more than CLOCK_SKEW_MS. */
+	clocks: ClockSkew[];
 }
 
 export interface SyncProvider {
@@ -57,7 +70,8 @@ export const OFFLINE: SyncSnapshot = {
 	connections: 0,
 	devices: [],
 	refused: 0,
-	history: { have: 0, want: 0 }
+	history: { have: 0, want: 0 },
+	clocks: []
 };
 
 /**
@@ -95,7 +109,8 @@ export function summarise(
 	self: Presence,
 	others: readonly Presence[],
 	transport: TransportState,
-	history: HistoryProgress = { have: 0, want: 0 }
+	history: HistoryProgress = { have: 0, want: 0 },
+	now = self.time
 ): SyncSnapshot {
 	const { signaling, connections, refused } = transport;
 	const byDevice = new Map<string, PeerDevice>();
@@ -120,7 +135,15 @@ export function summarise(
 	// Connected, but what the others hold is not known yet, or differs.
 	else if (devices.length === 0 || devices.some((d) => !d.inSync)) state = 'syncing';
 	else state = 'synced';
-	return { state, signaling, connections, devices, refused, history };
+	// A presence is said again at most every PRESENCE_REFRESH_MS, so its time
+	// may be that much behind: far within CLOCK_SKEW_MS.
+	const clocks =
+		connections > 0
+			? others
+					.filter((p) => p.device !== self.device && Math.abs(p.time - now) > CLOCK_SKEW_MS)
+					.map((p) => ({ device: p.device, name: p.name.slice(0, 60), offsetMs: p.time - now }))
+			: [];
+	return { state, signaling, connections, devices, refused, history, clocks };
 }
 
 export function sameSnapshot(a: SyncSnapshot, b: SyncSnapshot): boolean {

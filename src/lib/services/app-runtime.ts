@@ -106,7 +106,7 @@ async function lead(
 ): Promise<{ ledger: Ledger; sync: SyncService }> {
 	const ledger = await Ledger.open(new IdbLogStore(store.id), { device });
 	ledger.subscribe(async (batch) => {
-		await projectEvents(tables, batch.events);
+		await projectEvents(tables, batch.events, { covered: batch.isCovered });
 	});
 	await ledger.catchUp();
 	const server = new RpcServer(channel);

@@ -6,7 +6,7 @@
  */
 import type { Ledger } from '$lib/ledger/ledger';
 import type { UnitrackDb } from '$lib/store/db';
-import { projectEvents } from '$lib/store/projector';
+import { rebuildProjection } from '$lib/store/projector';
 
 export async function rebuildFromLog(
 	tables: UnitrackDb,
@@ -16,10 +16,12 @@ export async function rebuildFromLog(
 	const total = ledger.size;
 	let done = 0;
 	progress(0, total);
-	for await (const batch of ledger.history()) {
-		await projectEvents(tables, batch);
-		done += batch.length;
+	// One path with the appends (projectBatch), with a cache of rows kept from
+	// one period to the next: a unit received in one month and sold in the next
+	// is read and written once.
+	await rebuildProjection(tables, ledger.history(), (p) => {
+		done = p.events;
 		progress(done, total);
-	}
+	});
 	return done;
 }

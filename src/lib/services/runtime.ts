@@ -40,7 +40,7 @@ export async function openRuntime(
 		now: options.now
 	});
 	ledger.subscribe(async (batch) => {
-		await projectEvents(db, batch.events);
+		await projectEvents(db, batch.events, { covered: batch.isCovered });
 	});
 	await ledger.catchUp();
 	return { db, ledger };

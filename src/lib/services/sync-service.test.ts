@@ -167,6 +167,7 @@ describe('SyncService', () => {
 			connections: 2,
 			refused: 0,
 			history: { have: 0, want: 0 },
+			clocks: [],
 			devices: [
 				{ device: 'tablet', name: 'Counter tablet', inSync: true, events: 10 },
 				{ device: 'phone', name: 'Phone', inSync: false, events: 3 }

@@ -118,9 +118,8 @@ export async function upgradeLegacyLog(
 					});
 				}
 			})();
-			const all: unknown[] = [];
-			for await (const batch of batches) all.push(...batch);
-			await rebuildProjection(tables, all);
+			// Period by period: the projector keeps a bounded cache between them.
+			await rebuildProjection(tables, batches);
 			ledger.close();
 			tables.close();
 			state = { ...state, rebuilt: true };

@@ -1,38 +1,72 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { UnitrackDb } from './db';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatHlc } from '$lib/domain/hlc';
+import type { LedgerEvent } from '$lib/domain/types';
+import { PROJECTION_SCHEMA, UnitrackDb } from './db';
+import { projectEvents } from './projector';
 
-const name = `db-upgrade-${Math.random()}`;
+let db: UnitrackDb;
+beforeEach(() => {
+	db = new UnitrackDb(`db-${Math.random()}`);
+});
 afterEach(async () => {
-	await Dexie.delete(name);
+	await db.delete();
 });
 
-describe('the units status index', () => {
-	it('is filled for a store written before it existed, in-stock units left out', async () => {
-		// The schema as version 4 left it.
-		const old = new Dexie(name);
-		old.version(4).stores({
-			products: 'id, nameKey, stockCodeKey, barcode',
-			suppliers: 'id, nameKey',
-			units: '[productId+serial], serial, [productId+status]',
-			receipts: 'id, productId, supplierId, at',
-			conflicts: 'id, [productId+serial], at',
-			applied: 'id',
-			rejected: 'key',
-			sales: 'id, receiptNo, customerKey, at',
-			refunds: 'id, saleId, at',
-			tickets: 'id, ticketNo, customerKey, openedAt',
-			settings: 'id'
-		});
-		await old.table('units').bulkAdd([
-			{ productId: 'p', serial: 'A', status: 'in_stock' },
-			{ productId: 'p', serial: 'B', status: 'faulty' },
-			{ productId: 'p', serial: 'C', status: 'sold' }
-		]);
-		old.close();
+describe('the projection schema', () => {
+	it('is one version, with a table of quantity events and none of applied events', async () => {
+		await db.open();
+		expect(db.verno).toBe(1);
+		expect(PROJECTION_SCHEMA).toBeGreaterThanOrEqual(1);
+		const names = db.tables.map((t) => t.name).sort();
+		expect(names).toEqual(
+			[
+				'conflicts',
+				'products',
+				'quantityEvents',
+				'receipts',
+				'refunds',
+				'rejected',
+				'sales',
+				'settings',
+				'suppliers',
+				'tickets',
+				'units'
+			].sort()
+		);
+		expect(db.projected.map((t) => t.name).sort()).toEqual(names);
+	});
 
-		const db = new UnitrackDb(name);
+	it('leaves in-stock units out of the status index', async () => {
+		const at = (wall: number) => formatHlc({ wall, counter: 0, device: 'd' });
+		const events: LedgerEvent[] = [
+			{
+				id: 'r',
+				at: at(1),
+				device: 'd',
+				type: 'stock.received',
+				receiptId: 'r1',
+				productId: 'p',
+				supplierId: 's',
+				reference: '',
+				unitCost: null,
+				warrantyDays: 0,
+				method: 'manual',
+				serials: ['A', 'B', 'C']
+			},
+			{
+				id: 'f',
+				at: at(2),
+				device: 'd',
+				type: 'units.changed',
+				action: 'mark_faulty',
+				productId: 'p',
+				serials: ['B'],
+				ref: null,
+				note: ''
+			}
+		];
+		await projectEvents(db, events);
 		const faulty = await db.units
 			.where('[productId+unlessInStock]')
 			.equals(['p', 'faulty'])
@@ -40,12 +74,7 @@ describe('the units status index', () => {
 		expect(faulty.map((u) => u.serial)).toEqual(['B']);
 		expect(
 			await db.units.where('[productId+unlessInStock]').between(['p', ''], ['p', '\uffff']).count()
-		).toBe(2);
-		expect(await db.units.get(['p', 'A'])).toEqual({
-			productId: 'p',
-			serial: 'A',
-			status: 'in_stock'
-		});
-		db.close();
+		).toBe(1);
+		expect((await db.units.get(['p', 'A']))?.unlessInStock).toBeUndefined();
 	});
 });

@@ -20,13 +20,6 @@ import type {
 	UnitStatus
 } from '$lib/domain/types';
 
-/**
- * The shape of the projected tables. A change makes every device rebuild
- * its projection from the log into a new database (never rows edited in
- * place): the number is part of the database's name.
- */
-export const PROJECTION_SCHEMA = 6;
-
 export type UnitRowStatus = UnitStatus | 'not_received';
 
 export interface ProductRow extends ProductFields {
@@ -133,10 +126,17 @@ export interface SettingsRow extends SettingsFields {
 	clocks: LwwRecord<SettingsFields>['clocks'];
 }
 
-export interface AppliedRow {
-	id: string;
-	at: Hlc;
-	type: string;
+/**
+ * A quantity the event moved (a quantity receipt, a sale or refund line
+ * without serials, a bundle's components), one row per event and product.
+ * Quantity on hand is the one effect that is not idempotent by itself: the
+ * delta applies only when its row is new (see project-records.ts).
+ */
+export interface QuantityEventRow {
+	eventId: string;
+	productId: string;
+	/** What the event moves on hand: + received or refunded to stock, − sold. */
+	delta: number;
 }
 
 export interface RejectedRow {
@@ -147,13 +147,22 @@ export interface RejectedRow {
 	device?: string | null;
 }
 
+/**
+ * The shape of the projected tables. A change makes every device rebuild
+ * its projection from the log into a new database (never rows edited in
+ * place): the number is part of the database's name. 7: no applied table, a
+ * quantityEvents table, field clocks as {at, eventId}, no clock index on
+ * sales and refunds.
+ */
+export const PROJECTION_SCHEMA = 7;
+
 export class UnitrackDb extends Dexie {
 	products!: Table<ProductRow, string>;
 	suppliers!: Table<SupplierRow, string>;
 	units!: Table<UnitRow, [string, string]>;
 	receipts!: Table<ReceiptRow, string>;
 	conflicts!: Table<ConflictRow, string>;
-	applied!: Table<AppliedRow, string>;
+	quantityEvents!: Table<QuantityEventRow, [string, string]>;
 	rejected!: Table<RejectedRow, string>;
 	sales!: Table<SaleRow, string>;
 	refunds!: Table<RefundRow, string>;
@@ -162,42 +171,26 @@ export class UnitrackDb extends Dexie {
 
 	constructor(name = 'unitrack') {
 		super(name);
+		// One version: a new schema is a new database (PROJECTION_SCHEMA).
 		this.version(1).stores({
 			products: 'id, nameKey, stockCodeKey, barcode',
 			suppliers: 'id, nameKey',
-			units: '[productId+serial], serial, [productId+status]',
+			// The status index leaves in-stock units out (see UnitRow.unlessInStock).
+			units: '[productId+serial], serial, [productId+unlessInStock]',
 			receipts: 'id, productId, supplierId, at',
 			conflicts: 'id, [productId+serial], at',
-			applied: 'id',
-			rejected: 'key'
-		});
-		// Sales and refunds (POS, issue 6): new tables only, nothing to migrate.
-		this.version(2).stores({
-			sales: 'id, receiptNo, customerKey, at',
-			refunds: 'id, saleId, at'
-		});
-		// Repair tickets (issue 6): a new table only, nothing to migrate.
-		this.version(3).stores({
-			tickets: 'id, ticketNo, customerKey, openedAt'
-		});
-		// Store settings (issue 6): a new table only, filled by the projector.
-		this.version(4).stores({
+			quantityEvents: '[eventId+productId]',
+			rejected: 'key',
+			// No clock index on sales and refunds: no query reads them in clock
+			// order, and a big store's rebuild writes 220,000 sales.
+			sales: 'id, receiptNo, customerKey',
+			refunds: 'id, saleId',
+			tickets: 'id, ticketNo, customerKey, openedAt',
 			settings: 'id'
 		});
-		// The status index leaves in-stock units out (see UnitRow.unlessInStock).
-		this.version(5)
-			.stores({ units: '[productId+serial], serial, [productId+unlessInStock]' })
-			.upgrade((tx) =>
-				tx
-					.table<UnitRow>('units')
-					.toCollection()
-					.modify((unit) => {
-						Object.assign(unit, statusIndexFields(unit.status));
-					})
-			);
 	}
 
-	/** The tables the projector writes, in one list for transactions and rebuilds. */
+	/** The tables the projector writes, in one list for transactions and comparisons. */
 	get projected(): Table[] {
 		return [
 			this.products,
@@ -205,7 +198,7 @@ export class UnitrackDb extends Dexie {
 			this.units,
 			this.receipts,
 			this.conflicts,
-			this.applied,
+			this.quantityEvents,
 			this.rejected,
 			this.sales,
 			this.refunds,

@@ -22,7 +22,7 @@ const ARGS = [...CHROMIUM_ARGS, ...LAN_CHROMIUM_ARGS];
 export async function launchDevice(
 	lan: Lan,
 	name: string,
-	options: { video?: string } = {}
+	options: { video?: string; clock?: number } = {}
 ): Promise<Device> {
 	const camera = options.video ? fakeCameraArgs(options.video) : [];
 	const browser = await chromium.launch({
@@ -38,6 +38,8 @@ export async function launchDevice(
 		viewport: { width: 1280, height: 900 },
 		permissions: options.video ? ['camera'] : []
 	});
+	// The device's own clock, where a test sets it (it then runs on from there).
+	if (options.clock !== undefined) await context.clock.install({ time: options.clock });
 	const page = await context.newPage();
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(`${name}: ${error.name}: ${error.message}`));
