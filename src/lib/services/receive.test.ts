@@ -47,6 +47,32 @@ const form = (productId: string, over: Partial<ReceiveForm>): ReceiveForm => ({
 });
 
 describe('receiving serials', () => {
+	it('a range whose number grows a digit is saved only once the person confirms it', async () => {
+		const productId = await setup();
+		const range = {
+			method: 'range',
+			rangeFirst: 'SN-9998',
+			rangeBy: 'count',
+			rangeCount: '5'
+		} as const;
+		const before = rt.ledger.size;
+		expect(await receiveSerials(rt, form(productId, range))).toEqual({
+			ok: false,
+			errors: {
+				range:
+					'The number grows from 4 to 5 digits at SN-10000: tick "Save with the longer number" to save these serials, or end the range before SN-10000.'
+			},
+			problems: []
+		});
+		expect(rt.ledger.size).toBe(before);
+		const saved = await receiveSerials(
+			rt,
+			form(productId, { ...range, rangeGrowthConfirmed: true })
+		);
+		expect(saved).toMatchObject({ ok: true, count: 5 });
+		expect(await rt.db.units.get([productId, 'SN-10002'])).toBeDefined();
+	});
+
 	it('refuses a serial already held in another letter case, unless the product says case counts', async () => {
 		const productId = await setup();
 		expect((await receiveSerials(rt, form(productId, { manualText: 'SN-0100' }))).ok).toBe(true);

@@ -3,7 +3,7 @@
  * into the full list of what is wrong. A batch is all or nothing.
  */
 import { parseMoney, parseWholeNumber } from '$lib/domain/quantities';
-import { expandRange, expandRangeByCount } from '$lib/domain/serial-range';
+import { expandRange, expandRangeByCount, growthMessage } from '$lib/domain/serial-range';
 import { deviceCode, systemSerials } from '$lib/domain/serial-generate';
 import {
 	checkReceiveLines,
@@ -43,9 +43,13 @@ export interface ReceiveForm {
 	/** 'last' or 'count': how the range is given. */
 	rangeBy: 'last' | 'count';
 	rangeCount: string;
+	/** The person confirmed a range whose number grows past its digits (serial-range.ts). */
+	rangeGrowthConfirmed?: boolean;
 	manualText: string;
 	/** Scan mode: the scanned serials in order. */
 	scanned: string[];
+	/** The receipt's id, chosen by the screen before the save so it can find it after a reload. */
+	receiptId?: string;
 }
 
 export type ReceiveResult =
@@ -132,7 +136,7 @@ async function build(
 			fields: { name: supplierName, phone: '', email: '' }
 		});
 	}
-	const receiptId = newId();
+	const receiptId = form.receiptId ?? newId();
 	events.push({
 		type: 'stock.received',
 		receiptId,
@@ -203,6 +207,10 @@ function serialEntries(
 			}
 			if (!range.ok) {
 				errors.range = range.error;
+				return null;
+			}
+			if (range.grows && !form.rangeGrowthConfirmed) {
+				errors.range = `${growthMessage(range.grows)}: tick "Save with the longer number" to save these serials, or end the range before ${range.grows.at}.`;
 				return null;
 			}
 			return entriesFromSerials(range.serials);
