@@ -1,8 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { LOCALE, TIME_ZONE } from './tests/e2e/browser-locale';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/fixtures/chromium.js';
 
-// Debian's Chromium: Playwright's own browser download does not work on these machines.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // E2E_PORT lets two suites run side by side on one machine.
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}/`;
@@ -25,16 +24,8 @@ export default defineConfig({
 				browserName: 'chromium',
 				headless: true,
 				launchOptions: {
-					executablePath,
-					args: [
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync',
-						'--no-first-run',
-						'--disable-quic'
-					]
+					executablePath: CHROMIUM_PATH,
+					args: CHROMIUM_ARGS
 				}
 			}
 		}

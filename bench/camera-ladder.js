@@ -10,6 +10,7 @@
 //   node bench/camera-ladder.js
 import { chromium } from '@playwright/test';
 import { barcodeVideos, CAMERA_VIDEOS } from '../tests/fixtures/barcode-video.js';
+import { CHROMIUM_ARGS, fakeCameraArgs } from '../tests/fixtures/chromium.js';
 import { CHROMIUM_PATH, log, snapshotApp, startServer } from './lib.js';
 
 const WATCH_MS = 5000;
@@ -75,13 +76,7 @@ async function watch(video, url, decoder) {
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--use-fake-ui-for-media-stream',
-			'--use-fake-device-for-media-stream',
-			`--use-file-for-fake-video-capture=${video}`
-		]
+		args: [...CHROMIUM_ARGS, ...fakeCameraArgs(video)]
 	});
 	try {
 		const context = await browser.newContext({ serviceWorkers: 'block' });

@@ -2,7 +2,7 @@
 // clip, the decoder setting as the scanner settings store it, and the
 // header's "Scan with camera" dialog.
 import { chromium } from '@playwright/test';
-import { CHROMIUM_PATH } from './lib.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from '../tests/fixtures/chromium.js';
 
 export const DECODERS = /** @type {const} */ (['zxing', 'detector']);
 /** @typedef {(typeof DECODERS)[number]} DecoderKind */
@@ -11,16 +11,7 @@ export const SCAN_TIMEOUT_MS = 8000;
 
 /** @param {string} clip a .y4m or .mjpeg file */
 export function cameraArgs(clip) {
-	return [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--no-first-run',
-		'--use-fake-ui-for-media-stream',
-		'--use-fake-device-for-media-stream',
-		`--use-file-for-fake-video-capture=${clip}`
-	];
+	return [...CHROMIUM_ARGS, ...fakeCameraArgs(clip)];
 }
 
 /** A browser process whose camera plays `clip`. @param {string} clip */

@@ -7,19 +7,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/fixtures/chromium.js';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** Debian's Chromium: Playwright's own browser download does not work on these machines. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run'
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 /** en-US so that counts read "10,000" whatever the machine's locale. */
 const CONTEXT_OPTIONS = { locale: 'en-US', viewport: { width: 1280, height: 900 } };
 

@@ -55,8 +55,8 @@ export const pos = {
 				.getByText(serialOf(r10k, 777))
 				.waitFor({ timeout: 30_000 });
 			for (let i = 1; i <= EXTRA_PRODUCTS; i++) {
-				await page.getByLabel('Stock code or barcode').fill(`BENCH-PLAIN-${i}`);
-				await page.getByRole('button', { name: 'Add product' }).click();
+				await page.getByLabel('Serial, stock code or barcode').fill(`BENCH-PLAIN-${i}`);
+				await page.getByRole('button', { name: 'Add to cart' }).click();
 				await page.getByLabel(`Price, line ${i + 2}`).waitFor();
 			}
 			await page.getByRole('button', { name: 'Exact amount' }).click();

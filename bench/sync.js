@@ -18,6 +18,7 @@
 // the 100,000-unit store, reloaded, synced and idle on Stock.
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../tests/fixtures/chromium.js';
 import { APP_URL, LAN_CHROMIUM_ARGS, Lan } from '../tests/fixtures/lan.js';
 import {
 	addSerialisedProduct,
@@ -38,15 +39,7 @@ const calm = (page) => Promise.race([settle(page), page.waitForTimeout(5000)]);
 
 const ROUNDS = 15;
 const PRODUCT = 'Sync Bench Phone';
-const ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	...LAN_CHROMIUM_ARGS
-];
+const ARGS = [...CHROMIUM_ARGS, ...LAN_CHROMIUM_ARGS];
 
 /** @type {import('./run.js').Group} */
 export const sync = {

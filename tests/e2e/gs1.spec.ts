@@ -176,7 +176,7 @@ test('a ticket attaches the part a GS1 scan names', async ({ page }) => {
 	const ticket = new TicketPage(page);
 	await ticket.create();
 	await ticket.addPart('STENT', 'Stent 4 mm');
-	await ticket.serialized(1).click();
+	await ticket.openSerials(1);
 	await ticket.scan(code('ST-9999'));
 	await expect(ticket.alert).toContainText(
 		'Serial ST-9999 is not a unit of Stent 4 mm (GTIN 04006381333931).'

@@ -52,7 +52,7 @@ export async function ticketWithScannedPart(
 	const ticket = new TicketPage(page);
 	await ticket.create();
 	await ticket.addPart(search, name);
-	await ticket.serialized(1).click();
+	await ticket.openSerials(1);
 	await ticket.scan(serial);
 	await expect(ticket.line(1)).toContainText(serial);
 	return ticket;

@@ -10,12 +10,12 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { CAMERA_VIDEOS, barcodeVideos } from '../fixtures/barcode-video.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from '../fixtures/chromium.js';
 import { photoClip, photos } from '../fixtures/camera-photos.js';
 import { photoSet } from '../fixtures/photo-set.js';
 import { createProduct, expect, receiveManual, serialisedProduct, test } from './fixtures';
 import { CameraDialog } from './pages/camera-dialog';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SETTINGS_KEY = 'unitrack.scanner-settings';
 const SERIAL = CAMERA_VIDEOS.clean.code;
 
@@ -44,19 +44,11 @@ const cameraTest = test.extend<{ cameraVideo: CameraVideo | 'photos' }>({
 			cameraVideo === 'photos'
 				? [await photoClip(await photos(photoSubset()), { hold: 60 })]
 				: await barcodeVideos([CAMERA_VIDEOS[cameraVideo]]);
+		if (!video) throw new Error(`no video made for ${cameraVideo}`);
 		const browser = await chromium.launch({
-			executablePath: CHROMIUM,
+			executablePath: CHROMIUM_PATH,
 			headless: true,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--no-first-run',
-				'--use-fake-ui-for-media-stream',
-				'--use-fake-device-for-media-stream',
-				`--use-file-for-fake-video-capture=${video}`
-			]
+			args: [...CHROMIUM_ARGS, ...fakeCameraArgs(video)]
 		});
 		try {
 			const context = await browser.newContext({ baseURL, locale, timezoneId });

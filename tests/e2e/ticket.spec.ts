@@ -71,7 +71,7 @@ test('a ticket with a part attached by scan, then completed and charged', async 
 	await ticket.addPart('lab', 'Labour');
 	await expect(ticket.line(2)).toContainText('Labour');
 
-	await ticket.serialized(1).click();
+	await ticket.openSerials(1);
 	const panel = ticket.serialPanel('Screen');
 	await expect(panel).toBeVisible();
 

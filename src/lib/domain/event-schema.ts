@@ -27,7 +27,8 @@ const PRODUCT_KEYS = [
 	'price',
 	'serialised',
 	'customerWarrantyDays',
-	'components'
+	'components',
+	'exactSerialCase'
 ];
 const SUPPLIER_KEYS = ['name', 'phone', 'email'];
 const REF_KINDS = ['cart', 'sale', 'ticket', 'refund', 'recall', 'rma', 'adjustment'];
@@ -45,8 +46,8 @@ function fieldsProblem(fields: unknown, keys: string[]): string | null {
 	if (!isRecord(fields)) return 'fields is not an object';
 	for (const [key, value] of Object.entries(fields)) {
 		if (!keys.includes(key)) return `unknown field ${key}`;
-		if (key === 'serialised') {
-			if (typeof value !== 'boolean') return 'serialised is not true or false';
+		if (key === 'serialised' || key === 'exactSerialCase') {
+			if (typeof value !== 'boolean') return `${key} is not true or false`;
 		} else if (key === 'components') {
 			const problem = componentsProblem(value);
 			if (problem) return problem;

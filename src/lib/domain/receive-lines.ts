@@ -7,7 +7,12 @@
  */
 import { normaliseGtin } from './gs1-check';
 import { parseGs1 } from './gs1';
-import { checkBatch, type SerialEntry, type SerialProblem } from './serial-list';
+import {
+	checkBatch,
+	type ExistingSerial,
+	type SerialEntry,
+	type SerialProblem
+} from './serial-list';
 
 export interface ReceivedUnit {
 	serial: string;
@@ -63,6 +68,8 @@ export function readLines(
 export interface ReceiveProduct {
 	name: string;
 	barcode: string;
+	/** Upper and lower case make different serials of it (serial-case.ts). */
+	exactSerialCase?: boolean;
 }
 
 /**
@@ -72,7 +79,7 @@ export interface ReceiveProduct {
 export function checkReceiveLines(
 	entries: readonly SerialEntry[],
 	product: ReceiveProduct | null,
-	exists: (serial: string) => boolean,
+	exists: ExistingSerial,
 	today: Date,
 	gs1Codes = true
 ): ReceiveLines {
@@ -86,7 +93,7 @@ export function checkReceiveLines(
 	}
 	// With every line refused already, "no serials" would say nothing new.
 	if (matching.length > 0 || problems.length === 0) {
-		const batch = checkBatch(matching, exists);
+		const batch = checkBatch(matching, exists, { ignoreCase: !product?.exactSerialCase });
 		if (!batch.ok) problems.push(...batch.problems);
 	}
 	if (problems.length === 0) return { ok: true, units };

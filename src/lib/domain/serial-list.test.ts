@@ -175,6 +175,30 @@ describe('checkBatch', () => {
 		});
 		expect(asked).toEqual(['A1', 'A3']);
 	});
+
+	it('ignoring case, a serial repeated in another case is a repeat, and one held in another case exists', () => {
+		const held = new Map([['sn-0100', 'SN-0100']]);
+		const exists = (serial: string) => held.get(serial.toLowerCase()) ?? false;
+		expect(checkBatch(parseSerialList('sn-0100\nAB1\nab1'), exists, { ignoreCase: true })).toEqual({
+			ok: false,
+			problems: [
+				{
+					line: 1,
+					serial: 'sn-0100',
+					reason:
+						'already exists for this product as "SN-0100" (letter case does not count for its serials)'
+				},
+				{ line: 3, serial: 'ab1', reason: 'also on line 2 as "AB1" (letter case does not count)' }
+			]
+		});
+	});
+
+	it('with case counting, serials that differ only in case are different serials', () => {
+		expect(checkBatch(parseSerialList('AB1\nab1'), nothingExists)).toEqual({
+			ok: true,
+			serials: ['AB1', 'ab1']
+		});
+	});
 });
 
 describe('describeProblem', () => {

@@ -7,6 +7,7 @@
  * the user fixes the list in one go.
  */
 import { groupThousands } from './quantities';
+import { caseClash, serialKey } from './serial-case';
 import { MAX_BATCH, serialProblem } from './serial-rules';
 
 export interface SerialEntry {
@@ -68,6 +69,17 @@ export function entriesFromSerials(serials: readonly string[]): SerialEntry[] {
 }
 
 /**
+ * Whether a serial is already recorded for the product: false, true, or the
+ * serial as recorded when it differs in letter case only.
+ */
+export type ExistingSerial = (serial: string) => boolean | string;
+
+export interface BatchOptions {
+	/** Letter case does not count (the default, serial-case.ts): "sn-1" repeats "SN-1". */
+	ignoreCase?: boolean;
+}
+
+/**
  * Checks a whole batch for one product. `exists` answers whether a serial is
  * already recorded for this product. Problems come back ordered by line,
  * batch-wide ones (line null) first; each line is reported once, with its
@@ -75,7 +87,8 @@ export function entriesFromSerials(serials: readonly string[]): SerialEntry[] {
  */
 export function checkBatch(
 	entries: readonly SerialEntry[],
-	exists: (serial: string) => boolean
+	exists: ExistingSerial,
+	{ ignoreCase = false }: BatchOptions = {}
 ): BatchResult {
 	if (entries.length === 0) {
 		return { ok: false, problems: [{ line: null, serial: '', reason: 'No serials to add' }] };
@@ -88,20 +101,24 @@ export function checkBatch(
 			reason: `There are ${groupThousands(entries.length)} serials; the most in one batch is ${groupThousands(MAX_BATCH)}`
 		});
 	}
-	const firstLine = new Map<string, number>();
+	const firstLine = new Map<string, { line: number; serial: string }>();
 	for (const { serial, line } of entries) {
 		const problem = serialProblem(serial);
 		if (problem) {
 			problems.push({ line, serial, reason: problem });
 			continue;
 		}
-		const seen = firstLine.get(serial);
+		const key = ignoreCase ? serialKey(serial) : serial;
+		const seen = firstLine.get(key);
 		if (seen !== undefined) {
-			problems.push({ line, serial, reason: `also on line ${seen}` });
+			const as = seen.serial === serial ? '' : ` as "${seen.serial}" (letter case does not count)`;
+			problems.push({ line, serial, reason: `also on line ${seen.line}${as}` });
 			continue;
 		}
-		firstLine.set(serial, line);
-		if (exists(serial)) problems.push({ line, serial, reason: 'already exists for this product' });
+		firstLine.set(key, { line, serial });
+		const held = exists(serial);
+		if (held !== false)
+			problems.push({ line, serial, reason: caseClash(serial, held === true ? serial : held) });
 	}
 	if (problems.length > 0) {
 		// Stable sort: entries given out of line order still read top to bottom.

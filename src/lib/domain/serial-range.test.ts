@@ -160,6 +160,16 @@ describe('expandRangeByCount', () => {
 		expect(serialsOf(expandRangeByCount(' SN9 ', 2))).toEqual(['SN9', 'SN10']);
 	});
 
+	it('says when an unpadded number grows past its digits, and where', () => {
+		const grown = expandRangeByCount('SN-9998', 5);
+		expect(grown).toMatchObject({ ok: true, grows: { from: 4, to: 5, at: 'SN-10000' } });
+		expect(serialsOf(grown).at(-1)).toBe('SN-10002');
+		expect(expandRangeByCount('SN-9990', 10)).toMatchObject({ grows: null });
+		expect(expandRangeByCount('HX-0998', 5)).toMatchObject({ grows: null });
+		expect(expandRange('SN98', 'SN102')).toMatchObject({ grows: { from: 2, to: 3, at: 'SN100' } });
+		expect(expandRange('A9X', 'A11X')).toMatchObject({ grows: { from: 1, to: 2, at: 'A10X' } });
+	});
+
 	it('refuses a count that is not a whole number of at least 1', () => {
 		for (const count of [0, -3, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
 			expect(errorOf(expandRangeByCount('SN1', count))).toBe(

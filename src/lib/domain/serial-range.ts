@@ -14,7 +14,21 @@
 import { groupThousands } from './quantities';
 import { MAX_BATCH, serialProblem } from './serial-rules';
 
-export type RangeResult = { ok: true; serials: string[] } | { ok: false; error: string };
+/**
+ * An unpadded number that grows a digit inside the range (`SN-9998` and 5
+ * gives `SN-10002`): the serials it gives are longer than the first, which
+ * the person is told and asked to confirm (issue 17).
+ */
+export interface RangeGrowth {
+	/** Digits of the first serial's number, and of the last's. */
+	from: number;
+	to: number;
+	/** The first serial with the longer number. */
+	at: string;
+}
+
+export type RangeResult =
+	{ ok: true; serials: string[]; grows: RangeGrowth | null } | { ok: false; error: string };
 
 export interface SerialNumberParts {
 	prefix: string;
@@ -77,6 +91,11 @@ const LOW_DIGITS = 15;
 const LOW_LIMIT = 10 ** LOW_DIGITS;
 const LOW_LIMIT_BIG = BigInt(LOW_LIMIT);
 
+/** What the preview and the refusal say of a range whose number grows. */
+export function growthMessage(g: RangeGrowth): string {
+	return `The number grows from ${g.from} to ${g.to} digits at ${g.at}`;
+}
+
 /**
  * `count` serials counting up from `start`. Plain numbers while they are
  * exact (the common case). A longer number is split into a high part, kept
@@ -113,6 +132,15 @@ function build(parts: SerialNumberParts, start: bigint, count: number): string[]
 		serials[i] = head + String(low).padStart(LOW_DIGITS, '0') + suffix;
 	}
 	return serials;
+}
+
+/** How the number grows past its digits between `start` and `end`, or null. */
+function growthOf(parts: SerialNumberParts, start: bigint, end: bigint): RangeGrowth | null {
+	const from = start.toString().length;
+	const to = end.toString().length;
+	if (to <= Math.max(from, parts.digits.length)) return null;
+	const at = 10n ** BigInt(Math.max(from, parts.digits.length));
+	return { from: parts.digits.length, to, at: parts.prefix + at.toString() + parts.suffix };
 }
 
 /** Every serial from `first` to `last`, both included. */
@@ -159,7 +187,7 @@ export function expandRange(first: string, last: string): RangeResult {
 	}
 	// Both ends passed serialProblem and every serial between shares their
 	// characters and is no longer than the last, so all of them pass too.
-	return { ok: true, serials: build(p, start, Number(size)) };
+	return { ok: true, serials: build(p, start, Number(size)), grows: growthOf(p, start, end) };
 }
 
 /** `count` serials starting at `first`. */
@@ -185,5 +213,9 @@ export function expandRangeByCount(first: string, count: number): RangeResult {
 	const lastSerial = p.prefix + endDigits.padStart(width, '0') + p.suffix;
 	const problem = serialProblem(lastSerial);
 	if (problem) return fail(`The last serial would be "${lastSerial}", which ${problem}`);
-	return { ok: true, serials: build(p, start, count) };
+	return {
+		ok: true,
+		serials: build(p, start, count),
+		grows: growthOf(p, start, start + BigInt(count - 1))
+	};
 }

@@ -26,6 +26,11 @@ export interface ProductFields {
 	/** The customer warranty the shop gives, in days. */
 	customerWarrantyDays: number;
 	/**
+	 * Set when upper and lower case make different serials of this product
+	 * (serial-case.ts). Absent (or false): "sn-1" is the unit SN-1.
+	 */
+	exactSerialCase?: boolean;
+	/**
 	 * Set on a bundle: the products it is made of (see bundle.ts). Absent or
 	 * empty on every other product, and on rows written before bundles.
 	 */

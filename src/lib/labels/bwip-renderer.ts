@@ -14,7 +14,7 @@
 import { gs1datamatrix, type DrawingContext } from 'bwip-js/browser';
 import { parseGs1 } from '$lib/domain/gs1';
 import type { Symbology } from './barcode-fit';
-import type { BarcodeRenderer } from './renderer';
+import type { BarcodeRenderer } from './barcode-renderer';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -1,7 +1,7 @@
-/** The real barcode renderer: jsbarcode, drawing SVG. Imported lazily through renderer.ts. */
+/** The real barcode renderer: jsbarcode, drawing SVG. Imported lazily by renderer.ts; implements barcode-renderer.ts. */
 import JsBarcode from 'jsbarcode';
 import type { Symbology } from './barcode-fit';
-import type { BarcodeRenderer } from './renderer';
+import type { BarcodeRenderer } from './barcode-renderer';
 
 interface Encoding {
 	data: string;

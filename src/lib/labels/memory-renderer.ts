@@ -4,7 +4,7 @@
  * at its fixed 95 modules. Bars are stripes of 1s; nothing is drawn.
  */
 import type { Symbology } from './barcode-fit';
-import type { BarcodeRenderer } from './renderer';
+import type { BarcodeRenderer } from './barcode-renderer';
 
 export function code128Modules(code: string): number {
 	return 11 * (code.length + 2) + 13;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsbarcodeRenderer } from './jsbarcode-renderer';
 import { code128Modules, MemoryRenderer } from './memory-renderer';
-import type { BarcodeRenderer } from './renderer';
+import type { BarcodeRenderer } from './barcode-renderer';
 
 const renderers: [string, BarcodeRenderer][] = [
 	['jsbarcode', jsbarcodeRenderer],

@@ -1,24 +1,13 @@
 /**
- * The barcode renderer behind one small contract (STYLE.md 2): jsbarcode in
- * the app, loaded the first time a label is printed (STYLE.md 12), and an
- * in-memory twin for tests.
+ * Loading the barcode renderers (barcode-renderer.ts is their contract):
+ * jsbarcode in the app, loaded the first time a label is printed (STYLE.md
+ * 12), bwip-js the first time a GS1 DataMatrix label is; and one renderer
+ * for a job that needs both.
  */
 import { isMatrix, type Symbology } from './barcode-fit';
+import type { BarcodeRenderer } from './barcode-renderer';
 
-export interface BarcodeRenderer {
-	/**
-	 * The symbol's modules, '1' for a bar and '0' for a space (a matrix: its
-	 * rows, top first, joined by '\n'); throws when `symbology` cannot carry `code`.
-	 */
-	encode(code: string, symbology: Symbology): string;
-	/**
-	 * Draws the symbol into `svg`: each module `dots` user units wide from
-	 * x = 0, `height` units tall, no quiet zones, no text, no background.
-	 * The caller sets the svg's box and viewBox. A matrix is drawn as squares
-	 * of `dots` from (0, 0); `height` does not apply.
-	 */
-	draw(svg: SVGSVGElement, code: string, symbology: Symbology, dots: number, height: number): void;
-}
+export type { BarcodeRenderer } from './barcode-renderer';
 
 let loading: Promise<BarcodeRenderer> | null = null;
 

@@ -4,18 +4,19 @@
  * meaning "open this unit". For fields where scanning a label is the natural
  * way to fill them in: "First serial" of a range, a product's barcode.
  *
- *   <input {@attach scanIntoField()} />
- *   <textarea {@attach scanIntoField({ asLine: true })}></textarea>
+ *   <input {@attach scanIntoField({ bus })} />
+ *   <textarea {@attach scanIntoField({ bus, asLine: true })}></textarea>
  */
 import type { Attachment } from 'svelte/attachments';
-import { scanBus, type ScanBus } from './scan-bus';
+import type { ScanBus } from './scan-bus';
 
 export interface ScanFieldOptions {
 	/** Add each scan as a new line at the end instead of replacing the value. */
 	asLine?: boolean;
 	/** What the field shows of a scan (e.g. a GS1 code as its bracketed text); the scan itself by default. */
 	transform?: (code: string) => string;
-	bus?: Pick<ScanBus, 'claim'>;
+	/** The page's scan bus (app-context.ts). */
+	bus: Pick<ScanBus, 'claim'>;
 }
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
@@ -23,8 +24,8 @@ type TextField = HTMLInputElement | HTMLTextAreaElement;
 export function scanIntoField({
 	asLine = false,
 	transform = (code) => code,
-	bus = scanBus
-}: ScanFieldOptions = {}): Attachment<TextField> {
+	bus
+}: ScanFieldOptions): Attachment<TextField> {
 	return (field) => {
 		let release: (() => void) | null = null;
 		const claim = () => {

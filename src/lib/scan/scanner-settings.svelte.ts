@@ -85,13 +85,11 @@ export class ScannerSettings {
 	}
 }
 
-function browserStorage(): KeyValueStore | null {
+/** The browser's localStorage where there is one (null when refused or missing). */
+export function browserStorage(): KeyValueStore | null {
 	try {
 		return typeof localStorage === 'undefined' ? null : localStorage;
 	} catch {
 		return null;
 	}
 }
-
-/** This device's scanner settings. */
-export const scannerSettings = new ScannerSettings(browserStorage());

@@ -19,6 +19,8 @@ export interface ProductForm {
 	price: string;
 	serialised: boolean;
 	customerWarrantyDays: string;
+	/** Upper and lower case make different serials (domain/serial-case.ts). */
+	exactSerialCase?: boolean;
 	/** Set to make the product a bundle of these products (quantity still text). */
 	components: { productId: string; quantity: string }[];
 }
@@ -70,9 +72,11 @@ export async function saveProduct(
 		serialised: form.serialised,
 		customerWarrantyDays: days.value
 	};
-	// Only a bundle, or a product that was one, carries the field.
+	// Only a bundle, or a product that was one, carries the field; the same for case-exact serials.
 	if (components.length > 0 || (existing?.components?.length ?? 0) > 0)
 		fields.components = components;
+	if (form.exactSerialCase || existing?.exactSerialCase !== undefined)
+		fields.exactSerialCase = form.exactSerialCase === true;
 	const productId = id ?? newId();
 	const changed = changedFields(existing, fields);
 	if (Object.keys(changed).length > 0)

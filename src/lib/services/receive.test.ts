@@ -12,7 +12,7 @@ afterEach(async () => {
 	await rt?.db.delete();
 });
 
-async function setup(barcode = '') {
+async function setup(barcode = '', exactSerialCase = false) {
 	rt = await openRuntime(new UnitrackDb(`rt-${Math.random()}`), new MemoryLogStore());
 	const saved = await saveProduct(rt, null, {
 		name: 'Phone',
@@ -21,6 +21,7 @@ async function setup(barcode = '') {
 		price: '10',
 		serialised: true,
 		customerWarrantyDays: '365',
+		exactSerialCase,
 		components: []
 	});
 	if (!saved.ok) throw new Error('product not saved');
@@ -46,6 +47,58 @@ const form = (productId: string, over: Partial<ReceiveForm>): ReceiveForm => ({
 });
 
 describe('receiving serials', () => {
+	it('a range whose number grows a digit is saved only once the person confirms it', async () => {
+		const productId = await setup();
+		const range = {
+			method: 'range',
+			rangeFirst: 'SN-9998',
+			rangeBy: 'count',
+			rangeCount: '5'
+		} as const;
+		const before = rt.ledger.size;
+		expect(await receiveSerials(rt, form(productId, range))).toEqual({
+			ok: false,
+			errors: {
+				range:
+					'The number grows from 4 to 5 digits at SN-10000: tick "Save with the longer number" to save these serials, or end the range before SN-10000.'
+			},
+			problems: []
+		});
+		expect(rt.ledger.size).toBe(before);
+		const saved = await receiveSerials(
+			rt,
+			form(productId, { ...range, rangeGrowthConfirmed: true })
+		);
+		expect(saved).toMatchObject({ ok: true, count: 5 });
+		expect(await rt.db.units.get([productId, 'SN-10002'])).toBeDefined();
+	});
+
+	it('refuses a serial already held in another letter case, unless the product says case counts', async () => {
+		const productId = await setup();
+		expect((await receiveSerials(rt, form(productId, { manualText: 'SN-0100' }))).ok).toBe(true);
+		const before = rt.ledger.size;
+		const again = await receiveSerials(rt, form(productId, { manualText: 'SN-0101\nsn-0100' }));
+		expect(again).toEqual({
+			ok: false,
+			errors: {},
+			problems: [
+				{
+					line: 2,
+					serial: 'sn-0100',
+					reason:
+						'already exists for this product as "SN-0100" (letter case does not count for its serials)'
+				}
+			]
+		});
+		expect(rt.ledger.size).toBe(before);
+
+		await rt.db.delete();
+		const exact = await setup('', true);
+		expect((await receiveSerials(rt, form(exact, { manualText: 'SN-0100' }))).ok).toBe(true);
+		expect((await receiveSerials(rt, form(exact, { manualText: 'sn-0100' }))).ok).toBe(true);
+		expect((await rt.db.products.get(exact))?.counts.in_stock).toBe(2);
+	});
+
 	it('writes one event for the whole batch and projects every unit', async () => {
 		const productId = await setup();
 		const before = rt.ledger.size;

@@ -3,7 +3,7 @@
  * into the full list of what is wrong. A batch is all or nothing.
  */
 import { parseMoney, parseWholeNumber } from '$lib/domain/quantities';
-import { expandRange, expandRangeByCount } from '$lib/domain/serial-range';
+import { expandRange, expandRangeByCount, growthMessage } from '$lib/domain/serial-range';
 import { deviceCode, systemSerials } from '$lib/domain/serial-generate';
 import {
 	checkReceiveLines,
@@ -17,13 +17,14 @@ import {
 	type SerialEntry,
 	type SerialProblem
 } from '$lib/domain/serial-list';
+import { serialKey } from '$lib/domain/serial-case';
 import { MAX_BATCH } from '$lib/domain/serial-rules';
 import { MAX_WARRANTY_DAYS } from '$lib/domain/warranty';
 import type { NewEvent, ReceiveMethod } from '$lib/domain/types';
 import { newId } from '$lib/ledger/ids';
 import type { ProductRow } from '$lib/store/db';
 import { productsByGtin } from '$lib/store/gs1-queries';
-import { serialsOfProduct } from '$lib/store/queries';
+import { serialsOfProduct } from '$lib/store/serial-queries';
 import { appendNumbered, type Numbered } from './numbered';
 import type { Runtime } from './runtime';
 
@@ -42,9 +43,13 @@ export interface ReceiveForm {
 	/** 'last' or 'count': how the range is given. */
 	rangeBy: 'last' | 'count';
 	rangeCount: string;
+	/** The person confirmed a range whose number grows past its digits (serial-range.ts). */
+	rangeGrowthConfirmed?: boolean;
 	manualText: string;
 	/** Scan mode: the scanned serials in order. */
 	scanned: string[];
+	/** The receipt's id, chosen by the screen before the save so it can find it after a reload. */
+	receiptId?: string;
 }
 
 export type ReceiveResult =
@@ -105,12 +110,13 @@ async function build(
 	});
 	if (!days.ok) errors.warrantyDays = days.error;
 
-	const existing = product ? await serialsOfProduct(rt.db, product.id) : new Set<string>();
+	const existing = product ? await serialsOfProduct(rt.db, product) : new Map<string, string>();
+	const keyOf = (s: string) => (product?.exactSerialCase ? s : serialKey(s));
 	const batch = entries
 		? checkReceiveLines(
 				entries,
 				product ?? null,
-				(s) => existing.has(s),
+				(s) => existing.get(keyOf(s)) ?? false,
 				today,
 				// Only typed, pasted or scanned lines can be GS1 codes.
 				form.method === 'manual' || form.method === 'scan'
@@ -130,7 +136,7 @@ async function build(
 			fields: { name: supplierName, phone: '', email: '' }
 		});
 	}
-	const receiptId = newId();
+	const receiptId = form.receiptId ?? newId();
 	events.push({
 		type: 'stock.received',
 		receiptId,
@@ -201,6 +207,10 @@ function serialEntries(
 			}
 			if (!range.ok) {
 				errors.range = range.error;
+				return null;
+			}
+			if (range.grows && !form.rangeGrowthConfirmed) {
+				errors.range = `${growthMessage(range.grows)}: tick "Save with the longer number" to save these serials, or end the range before ${range.grows.at}.`;
 				return null;
 			}
 			return entriesFromSerials(range.serials);

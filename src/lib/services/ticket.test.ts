@@ -5,7 +5,8 @@ import { UnitrackDb } from '$lib/store/db';
 import { salesBySerial } from '$lib/store/sale-queries';
 import { completeRefund } from './refund';
 import { openRuntime, type LocalRuntime as Runtime } from './runtime';
-import { addPart, attachUnit, chargeTicket, detachUnit, type TicketDraft } from './ticket';
+import { addPart, chargeTicket, type TicketDraft } from './ticket';
+import { attachScanned, attachUnit, detachUnit } from './ticket-units';
 
 const open: Runtime[] = [];
 async function device(): Promise<Runtime> {
@@ -182,5 +183,56 @@ describe('repair tickets', () => {
 			errors: ['Line 1 (Screen): attach 1 more unit with the Serialized button.']
 		});
 		expect(rt.ledger.size).toBe(before);
+	});
+
+	it('a scan with no panel open attaches the unit: onto a new line of its product, then onto that line', async () => {
+		const rt = await device();
+		await stock(rt);
+		const first = await attachScanned(rt, blank('t3'), 'sc1');
+		expect(first).toMatchObject({ ok: true, message: 'Attached Screen, serial SC1.' });
+		if (!first.ok) return;
+		expect(first.draft.parts).toMatchObject([{ productId: 'screen', serials: ['SC1'] }]);
+		expect(first.lineId).toBe(first.draft.parts[0]?.lineId);
+		// The customer and device typed before the scan are saved with it.
+		expect(await rt.db.tickets.get('t3')).toMatchObject({
+			customer: { name: 'Ann' },
+			deviceDescription: 'iPhone 12',
+			parts: [{ serials: ['SC1'] }]
+		});
+		const second = await attachScanned(rt, first.draft, 'SC2');
+		expect(second).toMatchObject({ ok: true });
+		if (!second.ok) return;
+		expect(second.draft.parts).toMatchObject([{ serials: ['SC1', 'SC2'], quantity: 2 }]);
+		expect((await rt.db.units.get(['screen', 'SC2']))?.holder).toMatchObject({ id: 't3' });
+	});
+
+	it('a scan of a product code adds the part; an unknown code is refused and writes nothing', async () => {
+		const rt = await device();
+		await stock(rt);
+		const added = await attachScanned(rt, blank('t4'), 'battery');
+		expect(added.ok).toBe(true);
+		if (!added.ok) return;
+		expect(added.message).toContain('Added Battery.');
+		expect(added.draft.parts).toMatchObject([{ productId: 'battery', serials: [] }]);
+		const before = rt.ledger.size;
+		expect(await attachScanned(rt, added.draft, 'NOPE-1')).toEqual({
+			ok: false,
+			errors: ['No unit, barcode or stock code NOPE-1 on this device.']
+		});
+		expect(rt.ledger.size).toBe(before);
+	});
+
+	it('reserves the unit and saves the ticket in one append', async () => {
+		const rt = await device();
+		await stock(rt);
+		const draft = await withScreenLine(rt);
+		const batches: string[][] = [];
+		const stop = rt.ledger.subscribe(async (batch) => {
+			batches.push(batch.events.map((e) => (e as { type: string }).type));
+		});
+		expect(await attachUnit(rt, draft, draft.parts[0]!.lineId, 'SC1')).toMatchObject({ ok: true });
+		stop();
+		expect(batches).toEqual([['units.changed', 'ticket.saved']]);
+		expect((await rt.db.tickets.get('t1'))?.parts[0]?.serials).toEqual(['SC1']);
 	});
 });

@@ -1,16 +1,11 @@
 /**
  * Repair tickets: saving the ticket (the whole ticket, last writer wins),
- * adding parts from Product/Service, attaching the exact unit of a
- * serialised part by scan (reserved for the ticket), detaching it (back to
- * stock), and completing and charging the ticket through the POS sale.
+ * adding parts from Product/Service, removing them (their units back to
+ * stock), and completing and charging the ticket through the POS sale. The
+ * exact units of serialised parts are attached in ticket-units.ts.
  * Each function returns what happened; the screen decides what to show.
  */
-import {
-	formatMinor,
-	unsellableReason,
-	wrongProductProblem,
-	type DraftSale
-} from '$lib/domain/cart';
+import { formatMinor, type DraftSale } from '$lib/domain/cart';
 import { deviceCode } from '$lib/domain/serial-generate';
 import { canMoveTicket, TICKET_STATUS_LABELS, ticketChargeProblems } from '$lib/domain/ticket';
 import type {
@@ -22,8 +17,6 @@ import type {
 } from '$lib/domain/types';
 import { newId } from '$lib/ledger/ids';
 import type { ProductRow } from '$lib/store/db';
-import { scanMatches } from '$lib/store/queries';
-import { holderLabel } from '$lib/store/sale-queries';
 import { completeSale, type SaleResult } from './pos';
 import { appendNumbered } from './numbered';
 import type { Runtime } from './runtime';
@@ -46,7 +39,7 @@ const COUNTER_KEY = 'ticketCounter';
 const MAX_QUANTITY = 10_000;
 
 /** The ticket's save event, or why it cannot be saved. */
-async function prepareSave(
+export async function prepareSave(
 	rt: Runtime,
 	draft: TicketDraft,
 	saleId: string | null = null,
@@ -115,103 +108,48 @@ export async function saveTicket(
 	});
 }
 
-/** Adds a product or service from Product/Service; a serialised one waits for its unit. */
-export function addPart(
-	rt: Runtime,
-	draft: TicketDraft,
-	product: ProductRow
-): Promise<TicketResult> {
-	if (product.components?.length)
-		return Promise.resolve({
-			ok: false,
-			errors: [`${product.name} is a bundle: bundles are sold at the POS. Add its parts here.`]
-		});
-	const same = draft.parts.find((p) => p.productId === product.id && !p.serialised);
-	const parts = same
-		? draft.parts.map((p) => (p === same ? { ...p, quantity: p.quantity + 1 } : p))
-		: [
-				...draft.parts,
-				{
-					lineId: newId(),
-					productId: product.id,
-					name: product.name,
-					serialised: product.serialised,
-					unitPrice: product.price,
-					quantity: 1,
-					serials: [],
-					customerWarrantyDays: product.customerWarrantyDays
-				}
-			];
-	const hint = product.serialised ? ' Attach its unit with the Serialized button.' : '';
-	return saveTicket(rt, { ...draft, parts }, `Added ${product.name}.${hint}`);
+/** Why a product cannot be a part of a ticket, or null. */
+export function partProblem(product: Pick<ProductRow, 'name' | 'components'>): string | null {
+	return product.components?.length
+		? `${product.name} is a bundle: bundles are sold at the POS. Add its parts here.`
+		: null;
+}
+
+/** A new line of `product`, one of it, no unit attached yet. */
+export function newPart(product: ProductRow): TicketPart {
+	return {
+		lineId: newId(),
+		productId: product.id,
+		name: product.name,
+		serialised: product.serialised,
+		unitPrice: product.price,
+		quantity: 1,
+		serials: [],
+		customerWarrantyDays: product.customerWarrantyDays
+	};
 }
 
 /**
- * A scan on a serialised part's line: the unit must be of that line's
- * product and free; it is reserved for the ticket and the ticket saved.
- * A refused scan writes nothing.
+ * Adds a product or service from Product/Service; a serialised one waits for
+ * its unit (the result's `lineId` names its line, for its serial panel).
  */
-export async function attachUnit(
+export async function addPart(
 	rt: Runtime,
 	draft: TicketDraft,
-	lineId: string,
-	code: string
-): Promise<TicketResult> {
-	const line = draft.parts.find((p) => p.lineId === lineId);
-	if (!line?.serialised) return { ok: false, errors: ['Choose a serialised part line first.'] };
-	const prepared = await prepareSave(rt, draft);
-	if (!prepared.ok) return prepared;
-	const { units, problem, serial } = await scanMatches(rt.db, code);
+	product: ProductRow
+): Promise<TicketResult & { lineId?: string }> {
+	const problem = partProblem(product);
 	if (problem) return { ok: false, errors: [problem] };
-	if (units.length === 0)
-		return {
-			ok: false,
-			errors: [
-				serial
-					? `No unit with serial ${serial}: scan a serial of ${line.name}.`
-					: `That code names a product, not one unit: scan a serial of ${line.name}.`
-			]
-		};
-	const unit = units.find((u) => u.productId === line.productId);
-	if (!unit) {
-		const other = await rt.db.products.get(units[0]?.productId ?? '');
-		return { ok: false, errors: [wrongProductProblem(serial, line.name, other?.name ?? null)] };
-	}
-	if (
-		unit.holder?.kind === 'ticket' &&
-		unit.holder.id === draft.ticketId &&
-		unit.status === 'reserved'
-	)
-		return { ok: false, errors: [`Serial ${unit.serial} is already on this ticket.`] };
-	const label = await holderLabel(rt.db, unit.holder);
-	const reason = unsellableReason(unit, draft.ticketId, () => label);
-	if (reason) return { ok: false, errors: [reason] };
-	await rt.ledger.append([
-		{
-			type: 'units.changed',
-			action: 'reserve',
-			productId: unit.productId,
-			serials: [unit.serial],
-			ref: { kind: 'ticket', id: draft.ticketId },
-			note: '',
-			expected: 'in_stock'
-		}
-	]);
-	const held = await rt.db.units.get([unit.productId, unit.serial]);
-	if (held?.status !== 'reserved' || held.holder?.id !== draft.ticketId)
-		return {
-			ok: false,
-			errors: [`Serial ${unit.serial} could not be reserved: another device took it first.`]
-		};
-	const parts = draft.parts.map((p) => {
-		if (p.lineId !== lineId) return p;
-		const serials = [...p.serials, unit.serial];
-		return { ...p, serials, quantity: Math.max(p.quantity, serials.length) };
-	});
-	return saveTicket(rt, { ...draft, parts }, `Attached ${line.name}, serial ${unit.serial}.`);
+	const same = draft.parts.find((p) => p.productId === product.id && !p.serialised);
+	const line = same ? { ...same, quantity: same.quantity + 1 } : newPart(product);
+	const parts = same ? draft.parts.map((p) => (p === same ? line : p)) : [...draft.parts, line];
+	const hint = product.serialised ? ' Choose, type or scan the serial of its unit.' : '';
+	const saved = await saveTicket(rt, { ...draft, parts }, `Added ${product.name}.${hint}`);
+	return saved.ok ? { ...saved, lineId: line.lineId } : saved;
 }
 
-const release = (ticketId: string, productId: string, serials: string[]): NewEvent[] =>
+/** The unit changes that put a ticket's units back in stock. */
+export const release = (ticketId: string, productId: string, serials: string[]): NewEvent[] =>
 	serials.length === 0
 		? []
 		: [
@@ -224,28 +162,6 @@ const release = (ticketId: string, productId: string, serials: string[]): NewEve
 					note: ''
 				}
 			];
-
-/** Takes a unit off its line: back to stock, in the same append as the save. */
-export function detachUnit(
-	rt: Runtime,
-	draft: TicketDraft,
-	lineId: string,
-	serial: string
-): Promise<TicketResult> {
-	const line = draft.parts.find((p) => p.lineId === lineId);
-	if (!line?.serials.includes(serial))
-		return Promise.resolve({ ok: false, errors: [`Serial ${serial} is not on this line.`] });
-	const serials = line.serials.filter((s) => s !== serial);
-	const parts = draft.parts.map((p) =>
-		p === line ? { ...p, serials, quantity: Math.max(1, serials.length) } : p
-	);
-	return saveTicket(
-		rt,
-		{ ...draft, parts },
-		`Serial ${serial} is off the ticket and back in stock.`,
-		release(draft.ticketId, line.productId, [serial])
-	);
-}
 
 /** Removes a part line; its units go back to stock. */
 export function removePart(rt: Runtime, draft: TicketDraft, lineId: string): Promise<TicketResult> {

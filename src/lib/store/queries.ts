@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import { normaliseKey } from '$lib/domain/catalog';
 import { gs1Matches } from './gs1-queries';
-import type { UnitStatus } from '$lib/domain/types';
+import { unitsBySerial, unitsBySerialPrefix } from './serial-queries';
 import type { ProductRow, ReceiptRow, SupplierRow, UnitRow, UnitrackDb, UnitRowStatus } from './db';
 
 export interface StockLine {
@@ -45,18 +45,6 @@ export async function stockLines(db: UnitrackDb, search: string): Promise<StockL
 /** A product row exists before its catalog event when a peer's receipt arrives first. */
 export function isNamed(p: Pick<ProductRow, 'name'>): boolean {
 	return p.name !== '';
-}
-
-export async function unitsBySerialPrefix(
-	db: UnitrackDb,
-	prefix: string,
-	limit: number
-): Promise<UnitRow[]> {
-	return db.units.where('serial').startsWith(prefix).limit(limit).toArray();
-}
-
-export async function unitsBySerial(db: UnitrackDb, serial: string): Promise<UnitRow[]> {
-	return db.units.where('serial').equals(serial).toArray();
 }
 
 /** Products whose barcode (EAN/UPC on the box) is exactly `code`. */
@@ -121,23 +109,36 @@ export async function productUnits(
 		const where = db.units.where('[productId+unlessInStock]').equals([productId, opts.status]);
 		return { rows: await where.clone().limit(opts.limit).toArray(), total: await where.count() };
 	}
-	const lower = term ? [productId, term] : [productId, Dexie.minKey];
-	const upper = term ? [productId, term + '\uffff'] : [productId, Dexie.maxKey];
-	let where = db.units.where('[productId+serial]').between(lower, upper, true, true);
-	if (opts.status) where = where.filter((u) => u.status === opts.status);
-	const rows = await where.clone().limit(opts.limit).toArray();
-	// In-stock units are not in the status index; the product row counts them.
-	if (opts.status === 'in_stock' && !term)
-		return { rows, total: (await db.products.get(productId))?.counts.in_stock ?? 0 };
-	return { rows, total: await where.count() };
-}
-
-export async function serialsOfProduct(db: UnitrackDb, productId: string): Promise<Set<string>> {
-	const keys = await db.units
-		.where('[productId+serial]')
-		.between([productId, Dexie.minKey], [productId, Dexie.maxKey])
-		.primaryKeys();
-	return new Set(keys.map((k) => k[1]));
+	if (!term) {
+		let where = db.units
+			.where('[productId+serial]')
+			.between([productId, Dexie.minKey], [productId, Dexie.maxKey]);
+		if (opts.status) where = where.filter((u) => u.status === opts.status);
+		const rows = await where.clone().limit(opts.limit).toArray();
+		// In-stock units are not in the status index; the product row counts them.
+		if (opts.status === 'in_stock')
+			return { rows, total: (await db.products.get(productId))?.counts.in_stock ?? 0 };
+		return { rows, total: await where.count() };
+	}
+	// Letter case does not count (serial-case.ts): the prefix as typed, in capitals and in
+	// small letters, each a range of the product's serials (disjoint: the prefixes differ).
+	const ranges = [...new Set([term, term.toUpperCase(), term.toLowerCase()])].map((prefix) => {
+		const where = db.units
+			.where('[productId+serial]')
+			.between([productId, prefix], [productId, prefix + '\uffff'], true, true);
+		return opts.status ? where.filter((u) => u.status === opts.status) : where;
+	});
+	const [rows, counts] = await Promise.all([
+		Promise.all(ranges.map((r) => r.clone().limit(opts.limit).toArray())),
+		Promise.all(ranges.map((r) => r.count()))
+	]);
+	return {
+		rows: rows
+			.flat()
+			.sort((a, b) => (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0))
+			.slice(0, opts.limit),
+		total: counts.reduce((a, b) => a + b, 0)
+	};
 }
 
 export async function suppliersByName(db: UnitrackDb): Promise<SupplierRow[]> {
@@ -192,15 +193,3 @@ export async function stockCodeTaken(
 export async function conflictCount(db: UnitrackDb): Promise<number> {
 	return db.conflicts.count();
 }
-
-export const STATUS_FILTERS: UnitStatus[] = [
-	'in_stock',
-	'reserved',
-	'sold',
-	'used',
-	'returned',
-	'faulty',
-	'rma',
-	'quarantined',
-	'written_off'
-];

@@ -2,6 +2,7 @@
 import { normaliseKey } from '$lib/domain/catalog';
 import type { UnitHolder } from '$lib/domain/unit-state';
 import type { ProductRow, RefundRow, SaleRow, UnitRow, UnitrackDb } from './db';
+import { unitsBySerial } from './serial-queries';
 
 const CHUNK = 200;
 
@@ -87,12 +88,12 @@ export async function lastSaleOf(db: UnitrackDb, unit: UnitRow): Promise<SaleRow
 	return ticket?.saleId ? db.sales.get(ticket.saleId) : undefined;
 }
 
-/** The sales that units with serial `code` were last sold on, with the unit. */
+/** The sales that units with serial `code` (in any letter case, serial-queries.ts) were last sold on, with the unit. */
 export async function salesBySerial(
 	db: UnitrackDb,
 	code: string
 ): Promise<{ unit: UnitRow; sale: SaleRow | undefined }[]> {
-	const units = await db.units.where('serial').equals(code).toArray();
+	const units = await unitsBySerial(db, code);
 	return Promise.all(units.map(async (unit) => ({ unit, sale: await lastSaleOf(db, unit) })));
 }
 

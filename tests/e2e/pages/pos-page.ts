@@ -20,7 +20,7 @@ export class PosPage extends AppShell {
 		super(page);
 		this.cart = page.getByRole('table', { name: 'Cart' });
 		this.stockCode = page.getByLabel('Stock code or barcode');
-		this.addProduct = page.getByRole('button', { name: 'Add product' });
+		this.addProduct = page.getByRole('button', { name: 'Add to cart' });
 		this.amountPaid = page.getByLabel('Amount paid');
 		this.exactAmount = page.getByRole('button', { name: 'Exact amount' });
 		this.complete = page.getByRole('button', { name: 'Complete sale' });

@@ -15,7 +15,7 @@ export class RefundPage extends AppShell {
 
 	constructor(page: Page) {
 		super(page);
-		this.search = page.getByLabel('Receipt number or customer');
+		this.search = page.getByLabel('Receipt number, customer or serial');
 		this.find = page.getByRole('button', { name: 'Find sale' });
 		this.lines = page.getByRole('table', { name: 'Sale lines' });
 		this.complete = page.getByRole('button', { name: 'Complete refund' });
@@ -32,6 +32,17 @@ export class RefundPage extends AppShell {
 
 	sale(receiptNo: string): Locator {
 		return this.page.getByRole('region', { name: `Sale ${receiptNo}` });
+	}
+
+	/** Line `n`'s cell under the column `column` (Sold, Came back, Coming back, Condition). */
+	cell(n: number, column: 'Sold' | 'Came back' | 'Coming back' | 'Condition'): Locator {
+		const index = ['Refund', 'Sold', 'Came back', 'Coming back', 'Condition'].indexOf(column);
+		return this.lines
+			.locator('tbody')
+			.getByRole('row')
+			.nth(n - 1)
+			.getByRole('cell')
+			.nth(index);
 	}
 
 	async scan(code: string): Promise<void> {

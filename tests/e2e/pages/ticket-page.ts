@@ -62,6 +62,13 @@ export class TicketPage extends AppShell {
 		return this.line(n).getByRole('button', { name: 'Serialized' });
 	}
 
+	/** Opens line `n`'s serial panel with its Serialized button, unless it is open already. */
+	async openSerials(n: number): Promise<void> {
+		const button = this.serialized(n);
+		if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+		await expect(button).toHaveAttribute('aria-pressed', 'true');
+	}
+
 	serialPanel(name: string): Locator {
 		return this.page.getByRole('region', { name: `Serials of ${name}` });
 	}

@@ -4,6 +4,7 @@
  * address, with ICE servers empty (the app's default).
  */
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, fakeCameraArgs } from '../../fixtures/chromium.js';
 import { APP_URL, LAN_CHROMIUM_ARGS, type Lan } from '../../fixtures/lan.js';
 import { syncStatus } from '../pages/sync-pages';
 
@@ -15,15 +16,7 @@ export interface Device {
 	errors: string[];
 }
 
-const ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	...LAN_CHROMIUM_ARGS
-];
+const ARGS = [...CHROMIUM_ARGS, ...LAN_CHROMIUM_ARGS];
 
 /** Launches the browser of `name` in its namespace, on an empty store. */
 export async function launchDevice(
@@ -31,13 +24,7 @@ export async function launchDevice(
 	name: string,
 	options: { video?: string; clock?: number } = {}
 ): Promise<Device> {
-	const camera = options.video
-		? [
-				'--use-fake-ui-for-media-stream',
-				'--use-fake-device-for-media-stream',
-				`--use-file-for-fake-video-capture=${options.video}`
-			]
-		: [];
+	const camera = options.video ? fakeCameraArgs(options.video) : [];
 	const browser = await chromium.launch({
 		executablePath: await lan.chromiumIn(name),
 		args: [...ARGS, ...camera],

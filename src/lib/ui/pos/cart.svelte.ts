@@ -1,7 +1,8 @@
 /**
  * The POS cart on this screen: lines, customer and payment as the person
  * fills them in. Reservations live in the ledger; this holds only the form.
- * One cart per page load, kept while the person visits other screens.
+ * One cart per page load (the root layout makes it, app-context.ts), kept
+ * while the person visits other screens.
  */
 import { formatMinor, lineTotal, type DraftLine, type DraftSale } from '$lib/domain/cart';
 import type { PaymentMethod } from '$lib/domain/types';
@@ -132,5 +133,3 @@ export class Cart {
 export function isShort(line: DraftLine): boolean {
 	return line.serialised && line.serials.length < (Number(line.quantity) || 0);
 }
-
-export const posCart = new Cart();

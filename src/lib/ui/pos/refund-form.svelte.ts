@@ -1,14 +1,12 @@
 /**
- * What the person has ticked on the Refund screen for one sale. A bundle is
- * ticked as one: its components come back with it (each with its condition).
+ * What the person has ticked on the Refund screen for one sale, beside where
+ * each line stands (refund-state.ts): only what may still come back can be
+ * ticked. A bundle is ticked as one: its components come back with it (each
+ * with its condition).
  */
 import { bundleLineIds } from '$lib/domain/bundle';
-import {
-	alreadyReturned,
-	defaultRefundSerials,
-	type RefundRequestLine,
-	type Returned
-} from '$lib/domain/refund';
+import { alreadyReturned, type RefundRequestLine, type Returned } from '$lib/domain/refund';
+import { isAllBack, refundStates, type LineRefundState } from '$lib/domain/refund-state';
 import type { RefundCondition, SaleLine } from '$lib/domain/types';
 import type { RefundRow, SaleRow } from '$lib/store/db';
 
@@ -17,24 +15,32 @@ export interface LineChoice {
 	serials: string[];
 	quantity: string;
 	condition: RefundCondition;
+	/** The list of the line's units to choose from is shown. */
 	open: boolean;
 }
 
+const NOTHING: LineRefundState = { lineId: '', cameBack: [], leftSerials: [], leftQuantity: 0 };
+
 export class RefundForm {
 	choices = $state<Record<string, LineChoice>>({});
-	returned: Returned;
+	readonly returned: Returned;
+	readonly states: Map<string, LineRefundState>;
 	readonly bundles: Set<string>;
+	/** Everything the sale sold has come back: there is nothing to refund. */
+	readonly allBack: boolean;
 
 	constructor(
 		readonly sale: SaleRow,
 		refunds: RefundRow[]
 	) {
 		this.returned = alreadyReturned(sale, refunds);
+		this.states = refundStates(sale.lines, refunds);
+		this.allBack = isAllBack(this.states);
 		this.bundles = bundleLineIds(sale.lines);
 		for (const line of sale.lines) {
 			this.choices[line.lineId] = {
 				ticked: false,
-				serials: defaultRefundSerials(line, this.returned),
+				serials: [],
 				quantity: '1',
 				condition: 'stock',
 				open: false
@@ -42,21 +48,51 @@ export class RefundForm {
 		}
 	}
 
+	state(line: SaleLine): LineRefundState {
+		return this.states.get(line.lineId) ?? NOTHING;
+	}
+
 	isReturned(productId: string, serial: string): boolean {
 		return this.returned.serials.has(`${productId}|${serial}`);
 	}
 
-	/** The units of a bundle's component not refunded yet: all of them come back with it. */
-	outstanding(line: SaleLine): string[] {
-		return line.serials.filter((s) => !this.isReturned(line.productId, s));
+	/** Whether the line can be ticked: something of it may still come back (a component comes with its bundle). */
+	canRefund(line: SaleLine): boolean {
+		return !line.bundleLineId && this.state(line).leftQuantity > 0;
 	}
 
-	/** A scanned unit of this sale: tick its line and the unit (a bundle's part: the bundle). */
+	/** The units of a bundle's component not refunded yet: all of them come back with it. */
+	outstanding(line: SaleLine): string[] {
+		return this.state(line).leftSerials;
+	}
+
+	/**
+	 * Ticks or unticks a line. A line of units with one left takes that one;
+	 * with more left, the list to choose from opens.
+	 */
+	setTicked(lineId: string, on: boolean): void {
+		const line = this.sale.lines.find((l) => l.lineId === lineId);
+		const choice = this.choices[lineId];
+		if (!line || !choice) return;
+		if (on && !this.canRefund(line)) return;
+		choice.ticked = on;
+		if (!on) {
+			choice.serials = [];
+			choice.open = false;
+			return;
+		}
+		const left = this.state(line).leftSerials;
+		if (line.serials.length > 0) {
+			if (left.length === 1) choice.serials = [...left];
+			else choice.open = true;
+		}
+	}
+
+	/** A scanned (or typed) unit of this sale: tick its line and the unit (a bundle's part: the bundle). */
 	tickUnit(lineId: string, serial: string): void {
 		const line = this.sale.lines.find((l) => l.lineId === lineId);
 		if (line?.bundleLineId) {
-			const bundle = this.choices[line.bundleLineId];
-			if (bundle) bundle.ticked = true;
+			this.setTicked(line.bundleLineId, true);
 			return;
 		}
 		const choice = this.choices[lineId];
@@ -85,12 +121,11 @@ export class RefundForm {
 			.map((l) => {
 				const c = this.choices[l.lineId] as LineChoice;
 				if (l.bundleLineId) {
-					const out = this.outstanding(l);
-					const left = l.quantity - (this.returned.quantities.get(l.lineId) ?? 0);
+					const state = this.state(l);
 					return {
 						lineId: l.lineId,
-						quantity: String(left),
-						serials: l.serials.length > 0 ? out : [],
+						quantity: String(state.leftQuantity),
+						serials: l.serials.length > 0 ? state.leftSerials : [],
 						condition: c.condition
 					};
 				}
