@@ -65,7 +65,13 @@ test.describe('Catalog', () => {
 		await expect(stockInfo.generateSerialButton).toBeVisible();
 
 		await productForm.gotoNew();
-		await productForm.fill({ name: 'USB-C Charger 25W', stockCode: 'CHG-25W', price: '19.90' });
+		// A new product starts with Serialised Stock Yes (issue 17, item 11): a charger is set to No.
+		await productForm.fill({
+			name: 'USB-C Charger 25W',
+			stockCode: 'CHG-25W',
+			price: '19.90',
+			serialised: false
+		});
 		await productForm.expectSerialisedShown(false);
 		await productForm.save();
 		await expect(page.getByRole('heading', { name: 'USB-C Charger 25W', level: 1 })).toBeVisible();
