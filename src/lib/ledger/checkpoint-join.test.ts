@@ -22,31 +22,19 @@ import { HoldError, Ledger } from './ledger';
 import { MemoryLogStore } from './memory-log-store';
 import { MemoryNetwork } from './memory-transport';
 import { StoreSync } from './store-sync';
+import { dumpTables, testDatabases } from '$lib/store/test-tables';
 
 const DAY = 24 * 60 * 60 * 1000;
 const clock = { now: Date.UTC(2026, 0, 5) };
-const opened: UnitrackDb[] = [];
-afterAll(async () => {
-	for (const db of opened) await db.delete();
-});
-
-function freshDb(name: string): UnitrackDb {
-	const db = new UnitrackDb(`join-${name}-${Math.random()}`);
-	opened.push(db);
-	return db;
-}
+const dbs = testDatabases('join');
+afterAll(dbs.deleteAll);
+const freshDb = (name: string) => dbs.fresh(`${name}-`);
 
 function checkpointsOf(db: UnitrackDb): CheckpointStore {
 	return {
 		build: () => buildRows(db),
 		install: (rows) => installRows(db, rows as CheckpointRows)
 	};
-}
-
-async function dump(db: UnitrackDb) {
-	const out: Record<string, unknown[]> = {};
-	for (const table of db.projected) out[table.name] = await table.toArray();
-	return out;
 }
 
 const serials = (from: number, count: number) =>
@@ -175,11 +163,11 @@ describe('a device joining a store with history', () => {
 		await settle(network, syncs, ledgers, 40);
 		expect(joining.sync.snapshot.state).toBe('synced');
 		expect(joining.ledger.size).toBe(source.ledger.size);
-		expect(await dump(joining.db)).toEqual(await dump(source.db));
+		expect(await dumpTables(joining.db)).toEqual(await dumpTables(source.db));
 
 		const rebuilt = freshDb('rebuilt');
 		await rebuildProjection(rebuilt, joining.ledger.history());
-		expect(await dump(rebuilt)).toEqual(await dump(joining.db));
+		expect(await dumpTables(rebuilt)).toEqual(await dumpTables(joining.db));
 		await Promise.all(syncs.map((s) => s.stop()));
 	});
 
@@ -205,7 +193,7 @@ describe('a device joining a store with history', () => {
 		await settle(network, syncs, ledgers, 40);
 		expect(joining.ledger.isHeld).toBe(false);
 		expect(joining.ledger.size).toBe(source.ledger.size);
-		expect(await dump(joining.db)).toEqual(await dump(source.db));
+		expect(await dumpTables(joining.db)).toEqual(await dumpTables(source.db));
 		await Promise.all(syncs.map((s) => s.stop()));
 	});
 });

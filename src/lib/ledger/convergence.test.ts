@@ -19,6 +19,7 @@ import { rebuildProjection } from '$lib/store/projector';
 import { MemoryLogStore } from './memory-log-store';
 import { MemoryNetwork, type MemoryTransport } from './memory-transport';
 import { StoreSync } from './store-sync';
+import { dumpTables } from '$lib/store/test-tables';
 
 const DEVICES = 5;
 const EVENTS = 1000;
@@ -52,12 +53,6 @@ const opened: UnitrackDb[] = [];
 afterAll(async () => {
 	for (const db of opened) await db.delete();
 });
-
-async function dump(db: UnitrackDb) {
-	const out: Record<string, unknown[]> = {};
-	for (const table of db.projected) out[table.name] = await table.toArray();
-	return out;
-}
 
 async function makeDevices(network: MemoryNetwork, seed: number): Promise<Device[]> {
 	const devices: Device[] = [];
@@ -262,8 +257,8 @@ describe('convergence', () => {
 			const periods = [...first.rt.ledger.heldDocs().keys()].filter((d) => d.startsWith('p/'));
 			expect(periods.length).toBeGreaterThanOrEqual(3);
 
-			const tables = await dump(first.rt.db);
-			for (const d of rest) expect(await dump(d.rt.db)).toEqual(tables);
+			const tables = await dumpTables(first.rt.db);
+			for (const d of rest) expect(await dumpTables(d.rt.db)).toEqual(tables);
 			expect(tables.rejected).toEqual([]);
 
 			// What the devices show is what the log says, rebuilt from nothing, period by
@@ -271,7 +266,7 @@ describe('convergence', () => {
 			const rebuilt = new UnitrackDb(`convergence-rebuilt-${seed}-${Math.random()}`);
 			opened.push(rebuilt);
 			await rebuildProjection(rebuilt, first.rt.ledger.history(), undefined, { cacheRows: 40 });
-			expect(await dump(rebuilt)).toEqual(tables);
+			expect(await dumpTables(rebuilt)).toEqual(tables);
 
 			// The random changes clashed, and every device sees each clash.
 			const conflicts = tables.conflicts as { kind: string; reason: string }[];

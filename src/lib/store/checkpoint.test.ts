@@ -9,26 +9,14 @@ import {
 	installCheckpoint,
 	type CheckpointRows
 } from './checkpoint';
-import { PROJECTION_SCHEMA, UnitrackDb } from './db';
+import { PROJECTION_SCHEMA } from './db';
 import { arbLog, chunks } from './log-arbitrary';
 import { projectEvents } from './projector';
+import { dumpTables, testDatabases } from './test-tables';
 
-let dbs: UnitrackDb[] = [];
-function freshDb(): UnitrackDb {
-	const db = new UnitrackDb(`checkpoint-${Math.random()}`);
-	dbs.push(db);
-	return db;
-}
-afterEach(async () => {
-	for (const db of dbs) await db.delete();
-	dbs = [];
-});
-
-async function dump(db: UnitrackDb) {
-	const out: Record<string, unknown[]> = {};
-	for (const table of db.projected) out[table.name] = await table.toArray();
-	return out;
-}
+const dbs = testDatabases('checkpoint');
+const freshDb = () => dbs.fresh();
+afterEach(dbs.deleteAll);
 
 const at = (wall: number) => formatHlc({ wall, counter: 0, device: 'd' });
 const received = (id: string, serials: string[], wall = 1): LedgerEvent => ({
@@ -88,9 +76,8 @@ describe('checkpoints', () => {
 
 					const whole = freshDb();
 					await projectEvents(whole, log);
-					expect(await dump(joined)).toEqual(await dump(whole));
-					await Promise.all(dbs.map((db) => db.delete()));
-					dbs = [];
+					expect(await dumpTables(joined)).toEqual(await dumpTables(whole));
+					await dbs.deleteAll();
 				}
 			),
 			{ numRuns: 60 }
@@ -147,7 +134,7 @@ describe('checkpoints', () => {
 			'The checkpoint cannot be installed: units row 3: bad key.',
 			'The checkpoint cannot be installed: it has no list of tickets.'
 		]);
-		expect(await dump(target)).toEqual(await dump(freshDb()));
+		expect(await dumpTables(target)).toEqual(await dumpTables(freshDb()));
 
 		await expect(installCheckpoint(db, good)).rejects.toThrow('the projection holds rows');
 	});

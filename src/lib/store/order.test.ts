@@ -7,26 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatHlc } from '$lib/domain/hlc';
 import type { LedgerEvent } from '$lib/domain/types';
-import { UnitrackDb } from './db';
 import { arbLogAndArrival, chunks, EVENT_TYPES } from './log-arbitrary';
 import { projectEvents } from './projector';
+import { dumpTables, testDatabases } from './test-tables';
 
-let dbs: UnitrackDb[] = [];
-function freshDb(): UnitrackDb {
-	const db = new UnitrackDb(`order-${Math.random()}`);
-	dbs.push(db);
-	return db;
-}
-afterEach(async () => {
-	for (const db of dbs) await db.delete();
-	dbs = [];
-});
-
-async function dump(db: UnitrackDb) {
-	const out: Record<string, unknown[]> = {};
-	for (const table of db.projected) out[table.name] = await table.toArray();
-	return out;
-}
+const dbs = testDatabases('order');
+const freshDb = () => dbs.fresh();
+afterEach(dbs.deleteAll);
 
 const pairs = EVENT_TYPES.flatMap((a, i) => EVENT_TYPES.slice(i).map((b) => [a, b] as const));
 
@@ -43,9 +30,8 @@ describe('order never decides', () => {
 						for (const part of chunks(arrival, batch)) await projectEvents(shuffled, part);
 						const reversed = freshDb();
 						for (const e of [...log].reverse()) await projectEvents(reversed, [e]);
-						expect(await dump(shuffled)).toEqual(await dump(reversed));
-						await Promise.all([shuffled.delete(), reversed.delete()]);
-						dbs = [];
+						expect(await dumpTables(shuffled)).toEqual(await dumpTables(reversed));
+						await dbs.deleteAll();
 					}
 				),
 				{ numRuns: 12 }

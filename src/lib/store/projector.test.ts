@@ -6,24 +6,11 @@ import type { LedgerEvent } from '$lib/domain/types';
 import { UnitrackDb } from './db';
 import { arbLogAndArrival, chunks } from './log-arbitrary';
 import { projectEvents, rebuildProjection } from './projector';
+import { dumpTables, testDatabases } from './test-tables';
 
-let dbs: UnitrackDb[] = [];
-let n = 0;
-function freshDb(): UnitrackDb {
-	const db = new UnitrackDb(`test-${++n}-${Math.random()}`);
-	dbs.push(db);
-	return db;
-}
-afterEach(async () => {
-	for (const db of dbs) await db.delete();
-	dbs = [];
-});
-
-async function dump(db: UnitrackDb) {
-	const out: Record<string, unknown[]> = {};
-	for (const table of db.projected) out[table.name] = await table.toArray();
-	return out;
-}
+const dbs = testDatabases('test');
+const freshDb = () => dbs.fresh();
+afterEach(dbs.deleteAll);
 
 describe('projector', () => {
 	it('gives the same rows applied one by one in any order as rebuilt from the log', async () => {
@@ -38,10 +25,8 @@ describe('projector', () => {
 					// Rebuilt in batches, with a cache that rows leave and are read back into.
 					const rebuilt = freshDb();
 					await rebuildProjection(rebuilt, chunks(log, batch), undefined, { cacheRows });
-					expect(await dump(incremental)).toEqual(await dump(rebuilt));
-					await incremental.delete();
-					await rebuilt.delete();
-					dbs = [];
+					expect(await dumpTables(incremental)).toEqual(await dumpTables(rebuilt));
+					await dbs.deleteAll();
 				}
 			),
 			{ numRuns: 40 }
@@ -260,7 +245,7 @@ describe('projector', () => {
 		expect(await rows(reversed)).toEqual(want);
 		const rebuilt = freshDb();
 		await rebuildProjection(rebuilt, [[sold, received]]);
-		expect(await dump(rebuilt)).toEqual(await dump(inOrder));
+		expect(await dumpTables(rebuilt)).toEqual(await dumpTables(inOrder));
 	});
 
 	it('refuses lots and expiries that do not match the serials', async () => {
