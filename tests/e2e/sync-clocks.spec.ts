@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { createProduct, logFingerprint, receiveRange } from './fixtures';
-import { PosPage } from './pages/pos-page';
+import { sellScanned } from './pos-fixtures';
 import { ConflictsPage, JoinPage, StoreSyncSection } from './pages/sync-pages';
 import { closeAll, expectInSync, launchDevice, type Device } from './sync/devices';
 import { Lan } from '../fixtures/lan.js';
@@ -24,16 +24,6 @@ test.afterEach(async () => {
 });
 
 const DAY = 24 * 60 * 60 * 1000;
-
-async function sell(device: Device, serial: string): Promise<void> {
-	const pos = new PosPage(device.page);
-	await pos.goto();
-	await pos.scan(serial);
-	await expect(pos.line(1)).toContainText(serial);
-	await pos.exactAmount.click();
-	await pos.complete.click();
-	await expect(pos.receipt).toBeVisible();
-}
 
 test('a device whose clock is two hours ahead is named on it and on its peer', async () => {
 	lan = await Lan.create(['a', 'b']);
@@ -79,10 +69,10 @@ test('a sale made three periods ago on a device that was apart lands in that per
 	// B goes away. A few days later (three periods before now) it sells RT-01.
 	await lan.cut('b');
 	await b.page.clock.setSystemTime(then + 5 * DAY);
-	await sell(b, 'RT-01');
+	await sellScanned(b.page, ['RT-01']);
 	// Months later, A (which never heard of it) sells the same unit today.
 	await a.page.clock.setSystemTime(now);
-	await sell(a, 'RT-01');
+	await sellScanned(a.page, ['RT-01']);
 	await b.page.clock.setSystemTime(now);
 
 	// B comes back: its sale reaches A in a period A had closed, and both see the clash.

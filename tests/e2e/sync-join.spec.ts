@@ -6,10 +6,9 @@
  */
 import { expect, test } from '@playwright/test';
 import { createProduct, logFingerprint, receiveRange } from './fixtures';
-import { PosPage } from './pages/pos-page';
 import { StockPage } from './pages/stock-page';
 import { JoinPage, StoreSyncSection } from './pages/sync-pages';
-import { unitStatus } from './pos-fixtures';
+import { sellScanned, unitStatus } from './pos-fixtures';
 import { closeAll, expectInSync, launchDevice, type Device } from './sync/devices';
 import { Lan } from '../fixtures/lan.js';
 
@@ -27,16 +26,6 @@ test.afterEach(async () => {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-async function sell(device: Device, serial: string): Promise<void> {
-	const pos = new PosPage(device.page);
-	await pos.goto();
-	await pos.scan(serial);
-	await expect(pos.line(1)).toContainText(serial);
-	await pos.exactAmount.click();
-	await pos.complete.click();
-	await expect(pos.receipt).toBeVisible();
-}
-
 test('a device joining a store with months of history waits for its stock, then sells an old unit at once; the history follows', async () => {
 	lan = await Lan.create(['a', 'b']);
 	await lan.startServer();
@@ -52,8 +41,8 @@ test('a device joining a store with months of history waits for its stock, then 
 	const code = await new StoreSyncSection(a.page).createStore('Harbour Road');
 	await new StoreSyncSection(a.page).renameDevice('Till 1');
 	await receiveRange(a.page, { productId: product.id, newSupplier: 'Makita' }, 'DR-01', 'DR-12');
-	await sell(a, 'DR-01');
-	await sell(a, 'DR-02');
+	await sellScanned(a.page, ['DR-01']);
+	await sellScanned(a.page, ['DR-02']);
 	await a.page.clock.setSystemTime(now);
 
 	// B joins while Till 1 is away: it says what it waits for, and saves nothing.
@@ -73,7 +62,7 @@ test('a device joining a store with months of history waits for its stock, then 
 	await lan.heal('a');
 	await expect(waiting).toBeHidden({ timeout: 90_000 });
 	await stockB.expectOnHand('Drill XR18', 10);
-	await sell(b, 'DR-07');
+	await sellScanned(b.page, ['DR-07']);
 	const settings = await b.page.context().newPage();
 	await settings.goto('/settings/maintenance');
 	await expect(settings.getByText("This device began from the store's stock")).toContainText(
