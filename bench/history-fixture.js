@@ -15,7 +15,7 @@
 //
 // Cached by preset and generator version (FIXTURE_VERSION): a second run with
 // the same version reuses the file.
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
@@ -25,15 +25,13 @@ import { monthsOfEvents, PRESETS } from './projector-harness/event-stream.js';
 /** Bump when the events, the ledger's encoding or the backup format change. */
 export const FIXTURE_VERSION = 1;
 /** Per preset, on top: the 10k store got the 1M store's catalog. */
-const PRESET_VERSION = { '1m': 0, '10k': 1, '100k': 0, '30k': 0 };
+const PRESET_VERSION = { '1m': 0, '10k': 1 };
 
 /** Sizes: about a million events, and the 10,000-event store the start ratio compares with. */
 export const HISTORY_PRESETS = {
 	'1m': { ...PRESETS.events1M, seed: 1 },
 	// The same catalog as the 1M store: the ratio compares history, not catalog size.
-	'10k': { units: 3_300, sales: 2_450, seed: 1, catalogOf: PRESETS.events1M.units },
-	'100k': { units: 33_000, sales: 24_500, seed: 1 },
-	'30k': { units: 10_000, sales: 7_400, seed: 1 }
+	'10k': { units: 3_300, sales: 2_450, seed: 1, catalogOf: PRESETS.events1M.units }
 };
 
 /** Outside node_modules, which npm ci empties. */
@@ -53,7 +51,6 @@ export async function historyFixture(preset) {
 
 /** @param {string} file */
 async function readInfo(file) {
-	const { readFile } = await import('node:fs/promises');
 	return JSON.parse(await readFile(`${file}.json`, 'utf8'));
 }
 

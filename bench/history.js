@@ -24,7 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyFixture } from './history-fixture.js';
-import { launchStore, log, median, round, settleWithin } from './lib.js';
+import { heapMb, launchStore, log, median, round, settleWithin } from './lib.js';
 import { calm, timeScan } from './pos.js';
 import { openInNewBrowser, watchStockReady } from './stock-list.js';
 
@@ -173,15 +173,6 @@ async function restore(dir, url, file) {
 	} finally {
 		await context.close();
 	}
-}
-
-/** The page's JS heap after a forced GC, in MiB. @param {import('@playwright/test').Page} page */
-async function heapMb(page) {
-	const cdp = await page.context().newCDPSession(page);
-	await cdp.send('HeapProfiler.collectGarbage');
-	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-	await cdp.detach();
-	return usedSize / 1024 / 1024;
 }
 
 /** Median of STARTS opens of /stock, each in a new browser process. @param {string} dir @param {string} url */

@@ -178,6 +178,18 @@ export async function launchStore(userDataDir) {
 	return withBenchHelpers(context);
 }
 
+/**
+ * The page's JS heap after a forced GC (DevTools protocol), in MiB.
+ * @param {import('@playwright/test').Page} page
+ */
+export async function heapMb(page) {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('HeapProfiler.collectGarbage');
+	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+	await cdp.detach();
+	return usedSize / 1024 / 1024;
+}
+
 /** @param {number[]} values */
 export function median(values) {
 	const sorted = [...values].sort((a, b) => a - b);

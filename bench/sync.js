@@ -22,6 +22,7 @@ import { CHROMIUM_ARGS } from '../tests/fixtures/chromium.js';
 import { APP_URL, LAN_CHROMIUM_ARGS, Lan } from '../tests/fixtures/lan.js';
 import {
 	addSerialisedProduct,
+	heapMb,
 	log,
 	median,
 	round,
@@ -339,9 +340,7 @@ async function heapAfterLoad(page, count) {
 		.waitFor({ timeout: 60_000 });
 	await inSync(page, 1);
 	await calm(page);
-	const cdp = await page.context().newCDPSession(page);
-	await cdp.send('HeapProfiler.collectGarbage');
-	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-	log(`heap after load: ${round(usedSize / 1024 / 1024)} MB`);
-	return usedSize / 1024 / 1024;
+	const mb = await heapMb(page);
+	log(`heap after load: ${round(mb)} MB`);
+	return mb;
 }
