@@ -84,6 +84,7 @@ test("the supplier's warranty on Generate and the customer's on the product: eac
 	await productForm.gotoDetails(product.id);
 	await productForm.fill({ customerWarrantyDays: '90' });
 	await productForm.save();
+	await expect(productForm.savedStatus).toBeVisible();
 	await generate.goto(product.id);
 	await expect(page.getByText("Warranty Term In Days is the supplier's warranty")).toContainText(
 		'Customer Warranty In Days: 90 days on Pixel 9'

@@ -5,49 +5,11 @@
  * receipt. A failed save says so in words, keeps what was typed and leaves
  * nothing behind; every later save stands on its own; all or nothing.
  */
-import type { Page } from '@playwright/test';
+import { failLogWrites, installWriteFailures } from './fail-writes';
 import { expect, heldCounts, serialisedProduct, test } from './fixtures';
 
-/**
- * Makes the next `writes` writes to the log's rows fail as IndexedDB fails
- * them: the object store's add or put throws (a DOMException of `name`).
- */
-function failLogWrites(page: Page, writes: number, name = 'QuotaExceededError'): Promise<void> {
-	return page.evaluate(
-		([writes, name]) => {
-			(window as unknown as { __failLog: { writes: number; name: string } }).__failLog = {
-				writes,
-				name
-			};
-		},
-		[writes, name] as const
-	);
-}
-
 test.beforeEach(async ({ page }) => {
-	await page.addInitScript(() => {
-		const state = { writes: 0, name: 'QuotaExceededError' };
-		(window as unknown as { __failLog: typeof state }).__failLog = state;
-		const proto = IDBObjectStore.prototype;
-		for (const method of ['add', 'put'] as const) {
-			// Wrapped and called with the store as `this`, as IndexedDB calls it.
-			// eslint-disable-next-line @typescript-eslint/unbound-method
-			const original = proto[method];
-			proto[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
-				const fail = (window as unknown as { __failLog: typeof state }).__failLog;
-				if (this.name === 'updates' && fail.writes > 0) {
-					fail.writes--;
-					throw new DOMException(
-						fail.name === 'QuotaExceededError'
-							? 'The quota has been exceeded.'
-							: 'The write failed.',
-						fail.name
-					);
-				}
-				return original.apply(this, args);
-			};
-		}
-	});
+	await installWriteFailures(page);
 });
 
 test('a full disk: the save says so, keeps the form, saves on retry, and every later save stands on its own', async ({

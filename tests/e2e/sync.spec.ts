@@ -6,6 +6,7 @@
  * One file, so that its heavy tests (up to three browsers and a store of
  * 100,000 units) run one after another in one worker.
  */
+import { failLogWrites } from './fail-writes';
 import { expect, test } from '@playwright/test';
 import { barcodeVideo } from '../fixtures/barcode-video.js';
 import { countHeld, createProduct, receiveManual, receiveRange, refusedReasons } from './fixtures';
@@ -300,6 +301,16 @@ test.describe('faults', () => {
 		await conflictsB.expectCount(1);
 		await conflictsB.goto();
 		await expect(conflictsB.card('SN-P-001')).toHaveCount(0);
+		// A resolution that fails to save says so, keeps the note, and goes on retry.
+		const dup = conflictsB.card('DUP-1');
+		await dup.getByLabel('The unit is really').selectOption({ label: 'In stock' });
+		await dup.getByLabel('Note (optional)').fill('Both boxes are one unit');
+		await failLogWrites(b.page, 1);
+		await dup.getByRole('button', { name: 'Resolve DUP-1' }).click();
+		await expect(dup.getByRole('alert')).toContainText(
+			"The conflict was not resolved: this device's storage is full"
+		);
+		await expect(dup.getByLabel('Note (optional)')).toHaveValue('Both boxes are one unit');
 		await conflictsB.resolve('DUP-1', 'In stock');
 		await conflictsA.expectCount(0);
 		await conflictsB.expectCount(0);

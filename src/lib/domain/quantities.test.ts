@@ -95,11 +95,22 @@ describe('parseMoney', () => {
 			ok: false,
 			error: 'Unit cost cannot be negative'
 		});
-		expect(parseMoney('12.505', 'Unit cost')).toEqual({
+		expect(parseMoney('12.5055', 'Unit cost')).toEqual({
 			ok: false,
-			error: 'Unit cost can have at most 2 decimals, not "12.505"'
+			error: 'Unit cost can have at most 2 decimals, not "12.5055"'
 		});
-		for (const input of ['abc', '12,50', '$12', '1e2', '12.5.0']) {
+		for (const input of [
+			'abc',
+			'$12',
+			'1e2',
+			'1e3',
+			'0x10',
+			'12.5.0',
+			'1,234,56',
+			'1.2.3',
+			',',
+			'- 3'
+		]) {
 			expect(parseMoney(input, 'Unit cost')).toEqual({
 				ok: false,
 				error: `Unit cost must be an amount like 12.50, not "${input}"`
@@ -108,6 +119,36 @@ describe('parseMoney', () => {
 		expect(parseMoney('9'.repeat(20), 'Unit cost')).toEqual({
 			ok: false,
 			error: 'Unit cost is too large'
+		});
+	});
+
+	it('reads a decimal comma, grouped thousands of either convention, and large amounts', () => {
+		const cases: [string, number][] = [
+			['10,50', 1050],
+			['10,5', 1050],
+			['1.299,99', 129_999],
+			['1 299,50', 129_950],
+			['1\u202f299,50', 129_950],
+			['1,234', 123_400],
+			['1.234.567', 123_456_700],
+			['1,000,000.01', 100_000_001],
+			['2500000', 250_000_000],
+			['12.', 1200],
+			['+7', 700]
+		];
+		for (const [input, cents] of cases) {
+			expect(parseMoney(input, 'Amount paid'), input).toEqual({ ok: true, value: cents });
+		}
+	});
+
+	it('refuses a point and three digits as unclear instead of guessing', () => {
+		expect(parseMoney('1.234', 'Amount paid')).toEqual({
+			ok: false,
+			error: 'Amount paid "1.234" is unclear: type 1234 without the point, or at most 2 decimals'
+		});
+		expect(parseMoney('-3', 'Amount paid')).toEqual({
+			ok: false,
+			error: 'Amount paid cannot be negative'
 		});
 	});
 

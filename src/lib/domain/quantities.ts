@@ -79,24 +79,61 @@ export function parseWholeNumber(
 const MINOR_PER_MAJOR = 100;
 const MONEY_DECIMALS = 2;
 
+// Digits in groups of three after a first group of one to three, split by
+// one separator throughout: '1,299', '1.234.567', '1 234'. Simple runs, no
+// backtracking blow-up.
+const GROUPED = /^\d{1,3}(?:([,. \u00a0\u202f'])\d{3})(?:\1\d{3})*$/;
+const PLAIN = /^\d*$/;
+
+function moneyWhole(text: string, decimalMark: string | null): string | null {
+	if (PLAIN.test(text)) return text;
+	const grouped = GROUPED.exec(text);
+	// The decimal mark cannot also group the whole part ('1,234,56').
+	if (!grouped || grouped[1] === decimalMark) return null;
+	return text.replace(/[^\d]/g, '');
+}
+
 /**
- * An amount of money, e.g. a unit cost: '12', '12.5', '12.50', '1,299.99'.
- * Empty means "not given" (null). Assumes a currency with two decimals.
+ * An amount of money, e.g. a unit cost or the amount paid, as staff type it
+ * in any common convention: '12', '12.5', '12.50', '1,299.99', and with a
+ * decimal comma '12,50', '1.299,99', '1 299,50'. A point or a comma followed
+ * by one or two digits at the end is the decimal mark. '1.234' (a point and
+ * three digits, read 1234 in Germany and 1.234 elsewhere) is refused as
+ * unclear rather than guessed; '1,234' is 1234. Empty means "not given"
+ * (null). Exponents, hex, signs other than a leading '-' and currency
+ * symbols are refused. Assumes a currency with two decimals.
  */
 export function parseMoney(input: string, label: string): MoneyResult {
 	const text = input.trim();
 	if (text === '') return { ok: true, value: null };
-	const parts = splitNumber(text);
-	if (!parts) return { ok: false, error: `${label} must be an amount like 12.50, not "${text}"` };
-	if (parts.negative && !(isAllZeros(parts.whole) && isAllZeros(parts.fraction))) {
+	const unlike = `${label} must be an amount like 12.50, not "${text}"`;
+	const negative = text.startsWith('-');
+	const body = negative || text.startsWith('+') ? text.slice(1) : text;
+	const mark = /[.,](\d*)$/.exec(body);
+	let whole: string | null;
+	let fraction = '';
+	if (mark && (mark[1] ?? '').length !== 3) {
+		fraction = mark[1] ?? '';
+		if (fraction.length > MONEY_DECIMALS) {
+			return { ok: false, error: `${label} can have at most 2 decimals, not "${text}"` };
+		}
+		whole = moneyWhole(body.slice(0, mark.index), body[mark.index] ?? null);
+	} else {
+		whole = moneyWhole(body, null);
+		if (whole !== null && /^\d{1,3}\.\d{3}$/.test(body)) {
+			return {
+				ok: false,
+				error: `${label} "${text}" is unclear: type ${whole} without the point, or at most 2 decimals`
+			};
+		}
+	}
+	if (whole === null || (whole === '' && fraction === '')) return { ok: false, error: unlike };
+	if (negative && !(isAllZeros(whole) && isAllZeros(fraction))) {
 		return { ok: false, error: `${label} cannot be negative` };
 	}
-	if (parts.fraction.length > MONEY_DECIMALS) {
-		return { ok: false, error: `${label} can have at most 2 decimals, not "${text}"` };
-	}
-	const whole = Number(parts.whole === '' ? '0' : parts.whole);
-	const cents = Number(parts.fraction.padEnd(MONEY_DECIMALS, '0'));
-	const value = whole * MINOR_PER_MAJOR + cents;
+	const value =
+		Number(whole === '' ? '0' : whole) * MINOR_PER_MAJOR +
+		Number(fraction.padEnd(MONEY_DECIMALS, '0'));
 	if (!Number.isSafeInteger(value)) return { ok: false, error: `${label} is too large` };
 	return { ok: true, value };
 }

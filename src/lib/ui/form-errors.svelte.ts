@@ -7,6 +7,7 @@
  */
 import { tick } from 'svelte';
 import type { SaveResult } from '$lib/services/catalog';
+import { saveFailure } from '$lib/services/save-failure';
 
 export class FormErrors {
 	errors = $state<Record<string, string>>({});
@@ -40,11 +41,14 @@ export class FormErrors {
 		this.summary?.focus();
 	}
 
-	/** An unexpected failure (IndexedDB refused the write ...), said in words. */
+	/**
+	 * An unexpected failure (IndexedDB refused the write ...), said in words a
+	 * shop assistant understands (`saveFailure`); what was typed stays, and
+	 * the form's own button tries again.
+	 */
 	showFailure(what: string, error: unknown): Promise<void> {
-		return this.show({
-			form: `${what}: ${error instanceof Error ? error.message : String(error)}`
-		});
+		console.error(what, error);
+		return this.show({ form: saveFailure(error, what) });
 	}
 
 	clear(): void {
@@ -68,7 +72,7 @@ export class FormErrors {
 			this.clear();
 			return result.id;
 		} catch (error) {
-			await this.showFailure(`${what} could not be saved`, error);
+			await this.showFailure(`${what} was not saved`, error);
 			return null;
 		} finally {
 			this.saving = false;

@@ -3,6 +3,7 @@
  * namespace of the test's LAN (tests/fixtures/lan.js), on the app's HTTPS
  * address, with ICE servers empty (the app's default).
  */
+import { installWriteFailures } from '../fail-writes';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, fakeCameraArgs } from '../../fixtures/chromium.js';
 import { APP_URL, LAN_CHROMIUM_ARGS, type Lan } from '../../fixtures/lan.js';
@@ -40,6 +41,8 @@ export async function launchDevice(
 	});
 	// The device's own clock, where a test sets it (it then runs on from there).
 	if (options.clock !== undefined) await context.clock.install({ time: options.clock });
+	// Idle until a test arms it (failLogWrites): a save that fails on this device.
+	await installWriteFailures(context);
 	const page = await context.newPage();
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(`${name}: ${error.name}: ${error.message}`));

@@ -106,9 +106,14 @@ export class Cart {
 		if (!line.bundleLineId) line.quantity = String(Math.max(1, line.serials.length));
 	}
 
+	/** A line and, with a bundle, its components. */
+	group(lineId: string): DraftLine[] {
+		return this.lines.filter((l) => l.lineId === lineId || l.bundleLineId === lineId);
+	}
+
 	/** Removes a line, and with a bundle its components; returns what was removed. */
 	removeLine(lineId: string): DraftLine[] {
-		const gone = this.lines.filter((l) => l.lineId === lineId || l.bundleLineId === lineId);
+		const gone = this.group(lineId);
 		this.lines = this.lines.filter((l) => !gone.includes(l));
 		return gone;
 	}
